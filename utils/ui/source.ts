@@ -1,0 +1,26 @@
+/**
+ * The one interface through which UI surfaces (DevTools panel, popup) receive a tab's capture
+ * (Apollo Client Devtools' MessageAdapter model). The extension adapter talks to the background
+ * over a runtime port; tests and the HAR import use an in-memory source.
+ */
+import type { LoginState, Session } from '../core/model';
+
+export interface TabCapture {
+  tabId: number;
+  session: Session;
+  /** per-page login-state overrides chosen by a person (Page.id → state) */
+  overrides: Record<string, LoginState>;
+  /** whether the extension may read the tab's site (Chrome's site access settings) */
+  siteAccess: 'granted' | 'withheld' | 'unknown';
+  /** the bounds in force, shown in the UI when something was dropped */
+  limits: { pages: number; requests: number };
+  updatedAt: number;
+}
+
+export interface SessionSource {
+  /** calls `listener` with the current capture at once and on every change; returns unsubscribe */
+  subscribe(tabId: number, listener: (capture: TabCapture) => void): () => void;
+  /** null removes the override (back to inferred) */
+  setStateOverride(tabId: number, pageId: string, state: LoginState | null): Promise<void>;
+  clear(tabId: number): Promise<void>;
+}

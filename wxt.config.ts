@@ -1,12 +1,26 @@
 import { defineConfig } from 'wxt';
 
-// https://wxt.dev/api/config.html
+/**
+ * Permissions (justified in docs/PERMISSIONS.md):
+ * - storage: the per-tab session lives in `storage.session` (survives a service-worker restart),
+ *   settings and checklist progress in `storage.local`;
+ * - webRequest: see the vendors' widget loads and `/login` POST bodies as the network saw them
+ *   (listeners filtered to the vendors' hosts). Chrome shows an extension a request only when it
+ *   has access to both the request's URL and the page that made it: hence `<all_urls>` host
+ *   access, which the content scripts on every page already imply (same install warning);
+ * - activeTab: the popup, opened by a click, reads the current tab's address to say whether the
+ *   user withheld site access there.
+ * Content scripts run on every page at document_start (the diagnosis must work on any customer
+ * site); they read only and report only when a vendor tag is present.
+ */
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'ja',
-    permissions: ['storage'],
+    minimum_chrome_version: '116',
+    permissions: ['storage', 'webRequest', 'activeTab'],
+    host_permissions: ['<all_urls>'],
   },
 });

@@ -1,3 +1,5 @@
+import { startBackground } from '@/utils/ext/background';
+
 export default defineBackground(() => {
-  // wired in the browser-capture issue
+  startBackground();
 });

@@ -141,6 +141,8 @@ export const Page = z.object({
   csp: z.string().optional(),
   /** the page or its scripts were cut to the size bounds */
   truncated: z.boolean().optional(),
+  /** the runtime probe ran on this page (runtime evidence exists even when it saw no call) */
+  probed: z.boolean().optional(),
 });
 export type Page = z.infer<typeof Page>;
 export type PageInput = z.input<typeof Page>;
@@ -164,6 +166,11 @@ export const NetworkRequest = z.object({
   durationMs: z.number().optional(),
   /** the page (Page.id) that made it, when known; else assigned by time */
   pageId: z.string().optional(),
+  /**
+   * not seen on the network: built from a file the user gave (a `/login` payload copied from
+   * DevTools). The page's other requests are unknown, so "was not requested" cannot be concluded.
+   */
+  pasted: z.boolean().optional(),
 });
 export type NetworkRequest = z.infer<typeof NetworkRequest>;
 

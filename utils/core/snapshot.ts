@@ -49,6 +49,12 @@ export const SnapshotChannelTalkTag = z.object({
   memberId: StoredMaskedValue.optional(),
   hasMemberHash: z.boolean().optional(),
   profileKeys: z.array(z.string().max(200)).max(500).optional(),
+  /** what memberId is: string, number, unknown (run-time expression), empty, placeholder, absent */
+  memberIdKind: z.string().max(32).optional(),
+  /** the ChannelIO commands the page ran (or its source calls), in first-seen order */
+  commands: z.array(z.string().max(100)).max(50).optional(),
+  /** how many `boot` calls */
+  bootCount: z.number().int().min(0).optional(),
 });
 
 export const SnapshotTag = z.discriminatedUnion('vendor', [SnapshotOkskyTag, SnapshotChannelTalkTag]);

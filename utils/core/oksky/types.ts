@@ -24,6 +24,8 @@ export interface OkskyTag {
   /** `https://{tenant}.okskychat.net/widget/widget.js` (queue) or `https://cdn.ok-sky.com/sdk/latest/widget.js` (sdk) */
   widgetUrl?: string;
   widgetHost?: string;
+  /** queue form: every distinct widget URL when the page's loaders load different ones (duplicate loaders) */
+  widgetUrls?: string[];
   /** where the loader snippet (queue) or `new OkskyChat` (sdk) is */
   location?: Location;
   /** how many loader snippets / SDK constructions for this tag were seen on the page */

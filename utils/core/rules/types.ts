@@ -7,6 +7,7 @@
 import type { Evidence, Lang, LoginState, Page, Session, Severity, SourceRef } from '../model';
 import type { Masker } from '../mask';
 import type { LoginRequest, OkskyPageEvidence } from '../oksky/types';
+import type { Snapshot } from '../snapshot';
 
 /** A text in both languages. Templates may use `{name}` placeholders filled from a report's data. */
 export interface Localized {
@@ -47,6 +48,8 @@ export interface RuleContext {
   pages: AnalyzedPage[];
   masker: Masker;
   options: AnalyzeOptions;
+  /** compare rules: the two snapshots (requirement `snapshots`) */
+  compare?: { a: Snapshot; b: Snapshot };
 }
 
 export interface AnalyzeOptions {
@@ -77,6 +80,8 @@ export interface RuleMeta {
   messages: Record<string, Localized>;
   /** how to fix it (template) */
   fix: Localized;
+  /** a fix per message id, when the fix depends on the case (falls back to `fix`) */
+  fixes?: Record<string, Localized>;
   source: SourceRef;
   requires: Requirement[];
 }
@@ -88,6 +93,11 @@ export interface Rule {
   /** page rules run once per applicable page; session rules once per session */
   scope: RuleScope;
   check(ctx: RuleContext, page?: AnalyzedPage): RuleReport[];
+  /**
+   * Evidence gaps only the rule can see (e.g. the capture ended before the `/login` window):
+   * the requirements that are missing, or an empty list/undefined when the rule applies.
+   */
+  notApplicable?(ctx: RuleContext, page?: AnalyzedPage): Requirement[] | undefined;
 }
 
 /** The verdict of one rule on one page (or the session): for the UI's "what was checked". */
@@ -97,6 +107,8 @@ export interface RuleOutcome {
   status: 'fired' | 'passed' | 'not-applicable';
   /** the requirement that was missing, when not applicable */
   missing?: Requirement[];
+  /** the rule itself failed on this evidence (a bug): it is reported as not applicable with the reason */
+  error?: string;
 }
 
 export type { Lang };

@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { createApp } from './app';
+import { openDb } from './db';
+import { Store } from './store';
+import { snapshot } from './test/fixtures';
+const db = await openDb({ dataDir: mkdtempSync(join(tmpdir(), 'rk-prof-')) });
+const store = new Store(db);
+const app = createApp({ store, rateLimit: { ratePerSec: 1e9, burst: 1e9 } });
+const { token, workspaceId } = await store.createToken('p');
+const m = await store.createSnapshot(workspaceId, JSON.stringify(snapshot()), {}, {});
+const hello = new Hono().get('/', (c) => c.text('Hello World'));
+async function bench(name: string, f: () => Promise<Response>) {
+  for (let i = 0; i < 2000; i++) await (await f()).text();
+  const t = performance.now();
+  const N = name === 'put' || name.startsWith('http') ? 1000 : 5000;
+  for (let i = 0; i < N; i++) await (await f()).text();
+  console.log(name, (((performance.now() - t) / N) * 1000).toFixed(1), 'us/req');
+}
+await bench('hello', async () => hello.fetch(new Request('http://x/')));
+await bench('read', async () => app.fetch(new Request(`http://x/v1/snapshots/${m.id}`, { headers: { authorization: `Bearer ${token}` } })));
+await bench('health', async () => app.fetch(new Request(`http://x/healthz`)));
+let v = 0;
+await bench('put', async () => {
+  const r = await app.fetch(new Request(`http://x/v1/checklists/a.example/cl`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"${v}"` }, body: JSON.stringify({ items: [{ id: 'channel-id', state: 'pass' }] }) }));
+  if (r.status === 200) v++;
+  return r;
+});
+console.log('version', v);
+await bench('getcl', async () => app.fetch(new Request(`http://x/v1/checklists/a.example/cl`, { headers: { authorization: `Bearer ${token}` } })));
+const { serve } = await import('@hono/node-server');
+await new Promise<void>((r) => serve({ fetch: app.fetch, port: 18799, hostname: '127.0.0.1' }, () => r()));
+await new Promise<void>((r) => serve({ fetch: hello.fetch, port: 18798, hostname: '127.0.0.1' }, () => r()));
+await bench('http-hello', async () => fetch(`http://127.0.0.1:18798/`));
+await bench('http-getcl', async () => fetch(`http://127.0.0.1:18799/v1/checklists/a.example/cl`, { headers: { authorization: `Bearer ${token}` } }));
+await bench('http-read', async () => fetch(`http://127.0.0.1:18799/v1/snapshots/${m.id}`, { headers: { authorization: `Bearer ${token}` } }));
+process.exit(0);
+await db.close();

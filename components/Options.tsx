@@ -1,0 +1,126 @@
+/**
+ * Options: language, the companion API (URL, token, test connection), and the hosts of the
+ * ECAI and Luxliner admin pages the operator checklists run on.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ConnectionResult } from '@/utils/ui/companion-check';
+import type { LanguageSetting, MessageKey } from '@/utils/ui/i18n';
+import { parseHostList, type Settings, type SettingsAdapter } from '@/utils/ui/settings';
+import { useI18n } from './i18n-context';
+
+const connectionKey: Record<ConnectionResult['code'], MessageKey> = {
+  ok: 'connOk',
+  'health-only': 'connHealthOnly',
+  'bad-url': 'connBadUrl',
+  unreachable: 'connUnreachable',
+  cors: 'connCors',
+  timeout: 'connTimeout',
+  unauthorized: 'connUnauthorized',
+  forbidden: 'connForbidden',
+  'http-error': 'connHttpError',
+};
+
+export function Options(props: {
+  settings: SettingsAdapter;
+  testConnection(url: string, token: string): Promise<ConnectionResult>;
+  onLanguageChange?(lang: LanguageSetting): void;
+}) {
+  const { t } = useI18n();
+  const ids = { lang: useId(), url: useId(), token: useId(), ecai: useId(), lux: useId() };
+  const [loaded, setLoaded] = useState<Settings>();
+  const [language, setLanguage] = useState<LanguageSetting>('auto');
+  const [url, setUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [ecai, setEcai] = useState('');
+  const [lux, setLux] = useState('');
+  const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string }>();
+  const [conn, setConn] = useState<{ kind: 'info' | 'error'; text: string }>();
+  const [testing, setTesting] = useState(false);
+
+  const { settings } = props;
+  useEffect(() => {
+    void settings.load().then((s) => {
+      setLoaded(s);
+      setLanguage(s.language);
+      setUrl(s.companion.url);
+      setToken(s.companion.token);
+      setEcai(s.hosts.ecai.join('\n'));
+      setLux(s.hosts.luxliner.join('\n'));
+    });
+  }, [settings]);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const a = parseHostList(ecai);
+    const b = parseHostList(lux);
+    const rejected = [...a.rejected, ...b.rejected];
+    if (rejected.length > 0) {
+      setStatus({ kind: 'error', text: t('hostsRejected', { hosts: rejected.slice(0, 5).join(', ') }) });
+      return;
+    }
+    await props.settings.save({ language, companion: { url: url.trim(), token: token.trim() }, hosts: { ecai: a.hosts, luxliner: b.hosts } });
+    setEcai(a.hosts.join('\n'));
+    setLux(b.hosts.join('\n'));
+    setStatus({ kind: 'info', text: t('optionsSaved') });
+    props.onLanguageChange?.(language);
+  };
+
+  const onTest = async () => {
+    setTesting(true);
+    setConn({ kind: 'info', text: t('connTesting') });
+    try {
+      const r = await props.testConnection(url, token);
+      setConn({ kind: r.ok ? 'info' : 'error', text: t(connectionKey[r.code], r.code === 'http-error' ? { status: r.status, step: r.step } : undefined) });
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  if (!loaded) return <p className="empty">{t('loading')}</p>;
+  return (
+    <main className="options">
+      <h1>{t('optionsHeading')}</h1>
+      <form onSubmit={(e) => void onSubmit(e)}>
+        <fieldset>
+          <legend>{t('optLanguage')}</legend>
+          <label htmlFor={ids.lang}>{t('optLanguageLabel')}</label>
+          <select id={ids.lang} value={language} onChange={(e) => setLanguage(e.target.value as LanguageSetting)}>
+            <option value="auto">{t('langAuto')}</option>
+            <option value="ja">日本語</option>
+            <option value="en">English</option>
+          </select>
+        </fieldset>
+        <fieldset>
+          <legend>{t('optCompanion')}</legend>
+          <p className="muted">{t('optCompanionHelp')}</p>
+          <label htmlFor={ids.url}>{t('optCompanionUrl')}</label>
+          <input id={ids.url} type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://renkei.example.jp/" autoComplete="off" />
+          <label htmlFor={ids.token}>{t('optCompanionToken')}</label>
+          <input id={ids.token} type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
+          <div className="row">
+            <button type="button" onClick={() => void onTest()} disabled={testing}>
+              {t('connTest')}
+            </button>
+            <span className={`notice ${conn?.kind ?? ''}`} role="status" aria-live="polite">
+              {conn?.text}
+            </span>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('optHosts')}</legend>
+          <p className="muted">{t('optHostsHelp')}</p>
+          <label htmlFor={ids.ecai}>{t('optHostsEcai')}</label>
+          <textarea id={ids.ecai} rows={3} value={ecai} onChange={(e) => setEcai(e.target.value)} spellCheck={false} />
+          <label htmlFor={ids.lux}>{t('optHostsLuxliner')}</label>
+          <textarea id={ids.lux} rows={3} value={lux} onChange={(e) => setLux(e.target.value)} spellCheck={false} />
+        </fieldset>
+        <div className="row">
+          <button type="submit">{t('optionsSave')}</button>
+          <span className={`notice ${status?.kind ?? ''}`} role="status" aria-live="polite">
+            {status?.text}
+          </span>
+        </div>
+      </form>
+    </main>
+  );
+}

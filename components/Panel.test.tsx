@@ -1,0 +1,213 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Lang } from '@/utils/core/model';
+import type { PanelActions } from '@/utils/ui/analysis';
+import { createMemorySource } from '@/utils/ui/memory-source';
+import { fixtureAnalyze, fixtureCapture } from './__fixtures__/session';
+import { I18nProvider } from './i18n-context';
+import { Panel } from './Panel';
+
+afterEach(cleanup);
+
+const actions: PanelActions = {
+  reportMarkdown: (r) => `# report ${r.findings.length}`,
+  snapshot: (r) => ({ findings: r.findings }),
+};
+
+function setup(lang: Lang = 'ja', analyze = vi.fn(fixtureAnalyze)) {
+  const source = createMemorySource([fixtureCapture(7)]);
+  const utils = render(
+    <I18nProvider lang={lang}>
+      <Panel source={source} tabId={7} analyze={analyze} actions={actions} throttleMs={0} />
+    </I18nProvider>,
+  );
+  return { source, analyze, ...utils };
+}
+
+describe('Panel', () => {
+  it('renders every finding with data-rule-id and data-severity, grouped error → warning → info', () => {
+    const { container } = setup();
+    const cards = [...container.querySelectorAll('article[data-rule-id]')];
+    expect(cards.map((c) => [c.getAttribute('data-rule-id'), c.getAttribute('data-severity')])).toEqual([
+      ['oksky/linkage-commented-out', 'error'],
+      ['oksky/key-changed-in-session', 'warning'],
+      ['oksky/identity-switched', 'info'],
+    ]);
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings).toEqual(['エラー（1 件）', '警告（1 件）', '情報（1 件）']);
+    // explanation, fix, source document and the evidence kind it rests on
+    const first = cards[0] as HTMLElement;
+    expect(within(first).getByText('loginKey がコメントの中にしかありません。')).toBeTruthy();
+    expect(first.textContent).toContain('対処:');
+    expect(first.textContent).toContain('出典: 000 未ログイン時の埋め込みタグの例');
+    expect(first.querySelector('[data-evidence-source="static"]')).not.toBeNull();
+  });
+
+  it('speaks English when the language is en, and passes the language to the analysis', () => {
+    const { analyze } = setup('en');
+    expect(screen.getByRole('tab', { name: /Findings \(3\)/ })).toBeTruthy();
+    expect(screen.getByText('Errors (1)')).toBeTruthy();
+    expect(screen.getByText('The linkage calls are commented out')).toBeTruthy();
+    expect(analyze.mock.calls.every(([, lang]) => lang === 'en')).toBe(true);
+  });
+
+  it('moves between tabs with the arrow keys, Home and End (roving tabindex)', () => {
+    setup();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => t.textContent)).toEqual(['タグ', '通信', '診断結果 (3)', 'タイムライン']);
+    const selected = () => screen.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')!;
+    expect(selected().textContent).toBe('診断結果 (3)');
+    expect(tabs.filter((t) => t.tabIndex === 0)).toHaveLength(1);
+    selected().focus();
+    fireEvent.keyDown(selected(), { key: 'ArrowRight' });
+    expect(selected().textContent).toBe('タイムライン');
+    expect(document.activeElement).toBe(selected());
+    fireEvent.keyDown(selected(), { key: 'ArrowRight' });
+    expect(selected().textContent).toBe('タグ');
+    fireEvent.keyDown(selected(), { key: 'End' });
+    expect(selected().textContent).toBe('タイムライン');
+    fireEvent.keyDown(selected(), { key: 'Home' });
+    expect(selected().textContent).toBe('タグ');
+    fireEvent.keyDown(selected(), { key: 'ArrowLeft' });
+    expect(selected().textContent).toBe('タイムライン');
+    expect(screen.getAllByRole('tab').filter((t) => t.tabIndex === 0)).toEqual([selected()]);
+    // the visible tabpanel belongs to the selected tab
+    const panel = screen.getByRole('tabpanel');
+    expect(panel.getAttribute('aria-labelledby')).toBe(selected().id);
+  });
+
+  it('shows the parsed tag with masked values and highlights the offending source line', () => {
+    const { container } = setup();
+    fireEvent.click(screen.getByRole('tab', { name: 'タグ' }));
+    const pages = container.querySelectorAll('[data-page-index]');
+    expect(pages).toHaveLength(2);
+    const p1 = pages[0] as HTMLElement;
+    expect(p1.textContent).toContain('kobuna-s-001.okskychat.net');
+    expect(p1.textContent).toContain('kobuna-s-001-0D5ACD179B043831');
+    expect(p1.textContent).toContain('customer_id');
+    // the member id is masked in the table and in the source
+    expect(p1.textContent).not.toContain('A1234567');
+    expect(p1.textContent).toContain('A1****67');
+    const p2 = pages[1] as HTMLElement;
+    const hl = [...p2.querySelectorAll('li[data-highlighted="true"]')].map((li) => li.getAttribute('data-line'));
+    expect(hl).toEqual(['7', '8']);
+    expect(p2.querySelector('li[data-line="8"]')!.textContent).toContain('//OkskyChat("loginKey", "customer_id");');
+  });
+
+  it('sends a login-state override to the source and re-analyses with it; auto removes it', async () => {
+    const { source, analyze } = setup();
+    fireEvent.click(screen.getByRole('tab', { name: 'タグ' }));
+    const select = screen.getByLabelText('ページ 1 のログイン状態') as HTMLSelectElement;
+    expect(select.value).toBe('auto');
+    expect(select.options[0]!.textContent).toBe('自動（推定: ログイン中）');
+    expect(screen.getAllByText(/推定の根拠:/).length).toBeGreaterThan(0);
+    await act(async () => {
+      fireEvent.change(select, { target: { value: 'logged-out' } });
+    });
+    expect(source.calls).toContainEqual({ method: 'setStateOverride', tabId: 7, pageId: 'p1', state: 'logged-out' });
+    await waitFor(() => expect((screen.getByLabelText('ページ 1 のログイン状態') as HTMLSelectElement).value).toBe('logged-out'));
+    const last = analyze.mock.calls.at(-1)![0];
+    expect(last.overrides).toEqual({ p1: 'logged-out' });
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('ページ 1 のログイン状態'), { target: { value: 'auto' } });
+    });
+    expect(source.calls.at(-1)).toEqual({ method: 'setStateOverride', tabId: 7, pageId: 'p1', state: null });
+    await waitFor(() => expect(analyze.mock.calls.at(-1)![0].overrides).toEqual({}));
+  });
+
+  it('lists /login requests with the decoded, masked query and the widget loads', () => {
+    const { container } = setup();
+    fireEvent.click(screen.getByRole('tab', { name: '通信' }));
+    const logins = container.querySelectorAll('[data-request-kind="login"]');
+    expect(logins).toHaveLength(2);
+    expect(logins[0]!.textContent).toContain('customer_id');
+    expect(logins[0]!.textContent).toContain('A1****67');
+    expect(logins[0]!.textContent).not.toContain('A1234567');
+    expect(logins[0]!.querySelector('[data-query-status]')!.getAttribute('data-query-status')).toBe('ok');
+    expect(logins[1]!.querySelector('[data-query-status]')!.getAttribute('data-query-status')).toBe('empty');
+    expect(container.querySelectorAll('[data-request-kind="widget-script"]')).toHaveLength(2);
+  });
+
+  it('filters findings and requests as you type', async () => {
+    const { container } = setup();
+    fireEvent.change(screen.getByLabelText('診断結果を絞り込む'), { target: { value: 'key-changed' } });
+    await waitFor(() => expect(container.querySelectorAll('article[data-rule-id]')).toHaveLength(1));
+    expect(container.querySelector('article[data-rule-id]')!.getAttribute('data-rule-id')).toBe('oksky/key-changed-in-session');
+    fireEvent.click(screen.getByRole('tab', { name: '通信' }));
+    fireEvent.change(screen.getByLabelText('通信を絞り込む'), { target: { value: 'oksky-chat.net login' } });
+    await waitFor(() => expect(container.querySelectorAll('[data-request-kind]')).toHaveLength(1));
+    expect(screen.getByText('4 件中 1 件')).toBeTruthy();
+  });
+
+  it('draws the timeline with the room split and the switch findings', () => {
+    const { container } = setup();
+    fireEvent.click(screen.getByRole('tab', { name: 'タイムライン' }));
+    const items = container.querySelectorAll('.timeline-item');
+    expect(items).toHaveLength(2);
+    expect(items[0]!.getAttribute('data-room')).toBe('1');
+    expect(items[1]!.getAttribute('data-room')).toBe('2');
+    expect(items[0]!.textContent).toContain('会員情報連携で特定（customer_id = A1****67）');
+    expect(items[1]!.textContent).toContain('Cookie で特定（www.example.jp のCookie）');
+    expect(items[1]!.textContent).toContain('ここでルームが分かれます');
+    const flagged = [...items[1]!.querySelectorAll('[data-rule-id]')].map((e) => e.getAttribute('data-rule-id'));
+    expect(flagged.sort()).toEqual(['oksky/identity-switched', 'oksky/key-changed-in-session']);
+    expect(container.querySelector('svg.timeline-strip circle')).not.toBeNull();
+  });
+
+  it('clears through the source', async () => {
+    const { source, container } = setup();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '記録をクリア' }));
+    });
+    expect(source.calls).toContainEqual({ method: 'clear', tabId: 7 });
+    await waitFor(() => expect(container.querySelectorAll('article[data-rule-id]')).toHaveLength(0));
+    expect(screen.getByText('問題は見つかりませんでした。')).toBeTruthy();
+  });
+
+  it('copies the Markdown report and tells so', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    setup();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'レポートをコピー' }));
+    });
+    expect(writeText).toHaveBeenCalledWith('# report 3');
+    expect(screen.getByText(/クリップボードにコピーしました/)).toBeTruthy();
+  });
+
+  it('says when site access is withheld and what the capture keeps across navigations', () => {
+    const source = createMemorySource([{ ...fixtureCapture(3), siteAccess: 'withheld', session: { pages: [], requests: [], dropped: { pages: 2, requests: 5 } } }]);
+    render(
+      <I18nProvider lang="ja">
+        <Panel source={source} tabId={3} analyze={fixtureAnalyze} actions={actions} throttleMs={0} />
+      </I18nProvider>,
+    );
+    expect(screen.getByText(/サイトへのアクセス/)).toBeTruthy();
+    expect(screen.getByText(/ページを移動しても記録は続きます.*最大 50 ページ・2000 リクエスト.*2 ページ・5 リクエストを破棄/)).toBeTruthy();
+  });
+
+  it('keeps the panel usable when the analysis throws', () => {
+    setup('ja', vi.fn(() => {
+      throw new Error('rule exploded');
+    }));
+    expect(screen.getByRole('alert').textContent).toContain('rule exploded');
+    expect(screen.getAllByRole('tab')).toHaveLength(4);
+  });
+});
+
+describe('Panel evidence', () => {
+  it('jumps from a finding evidence line to the highlighted source on the Tags tab', async () => {
+    const scroll = vi.fn();
+    Element.prototype.scrollIntoView = scroll;
+    const { container } = setup();
+    const card = container.querySelector('article[data-rule-id="oksky/linkage-commented-out"]') as HTMLElement;
+    fireEvent.click(within(card).getByText(/証拠 1 件/));
+    fireEvent.click(within(card).getByRole('button', { name: '8 行 1 文字目' }));
+    expect(screen.getByRole('tab', { name: 'タグ' }).getAttribute('aria-selected')).toBe('true');
+    await waitFor(() => expect(scroll).toHaveBeenCalled());
+    const target = scroll.mock.contexts.at(-1) as HTMLElement;
+    expect(target.getAttribute('data-line')).toBe('8');
+    expect(target.closest('[data-page-index]')!.getAttribute('data-page-index')).toBe('1');
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * Capture: the probe, the relay and the background record what the documents describe —
+ * the tag's calls as they run, the inline tag text with its position, the `/login` payload as
+ * the network saw it — into one per-tab session across navigations, persisted across a
+ * service-worker restart.
+ */
+import { test, expect } from './fixtures';
+import type { TabCapture } from '../utils/ui/source';
+
+const SHOP = 'shop.example.jp';
+
+async function waitForCapture(
+  ext: { capture(tabId: number): Promise<TabCapture> },
+  tabId: number,
+  ready: (c: TabCapture) => boolean,
+  message: string,
+): Promise<TabCapture> {
+  let last: TabCapture | undefined;
+  await expect
+    .poll(
+      async () => {
+        last = await ext.capture(tabId);
+        return ready(last);
+      },
+      { timeout: 15_000, message },
+    )
+    .toBe(true);
+  return last!;
+}
+
+const loginRequests = (c: TabCapture) => c.session.requests.filter((r) => r.method === 'POST' && /\/login$/.test(new URL(r.url).pathname));
+
+test('logged-in page with 000 tag: static script with position, runtime calls, widget load and /login body', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/mypage'));
+  const tabId = await ext.tabIdOf(page);
+  const c = await waitForCapture(ext, tabId, (c) => loginRequests(c).length === 1 && (c.session.pages[0]?.runtimeCalls.length ?? 0) >= 3, 'login request and calls');
+  expect(c.session.pages).toHaveLength(1);
+  const p = c.session.pages[0]!;
+  expect(p.url).toBe('https://shop.example.jp/mypage');
+  expect(p.title).toBe('マイページ');
+  expect(p.state.value).toBe('logged-in');
+  expect(p.state.source).toBe('inferred');
+  // the tag script is the only inline script; it starts on the line after `<script>`
+  const tag = p.scripts.find((s) => s.text.includes('OkskyChat("loginKey"'));
+  expect(tag).toBeDefined();
+  expect(tag!.line).toBe(17);
+  expect(tag!.column).toBe(9);
+  expect(p.scriptUrls).toContain('https://kobuna-s-001.okskychat.net/widget/widget.js');
+  // runtime calls, page-reported
+  const calls = p.runtimeCalls.map((r) => [r.name, r.args[0]?.kind === 'string' ? r.args[0].value : r.args[0]?.kind]);
+  expect(calls).toEqual([
+    ['key', 'kobuna-s-001-0D5ACD179B043831'],
+    ['loginKey', 'customer_id'],
+    ['customer_id', 'A1234567'],
+  ]);
+  expect(p.runtimeCalls.every((r) => r.origin === 'runtime' && r.vendor === 'oksky' && r.form === 'queue' && r.global === 'OkskyChat')).toBe(true);
+  // network: the widget load and the /login POST with its raw JSON body
+  const widget = c.session.requests.find((r) => r.url === 'https://kobuna-s-001.okskychat.net/widget/widget.js');
+  expect(widget?.status).toBe(200);
+  expect(widget?.type).toBe('script');
+  expect(widget?.pageId).toBe(p.id);
+  const [login] = loginRequests(c);
+  expect(login!.url).toBe('https://kobuna-s-001.okskychat.net/rapi/v1/clients/kobuna-s-001-0D5ACD179B043831/login');
+  expect(JSON.parse(login!.body!)).toEqual({ key: 'kobuna-s-001-0D5ACD179B043831', query: { customer_id: 'A1234567' } });
+  expect(login!.contentType).toBe('application/json');
+  expect(login!.pageId).toBe(p.id);
+  await expect.poll(async () => (await ext.capture(tabId)).session.requests.find((r) => r.id === login!.id)?.status).toBe(200);
+  expect(c.siteAccess).toBe('granted');
+  // the server saw the same payload
+  expect(JSON.parse(server.requests({ path: /\/login$/, method: 'POST' })[0]!.body)).toEqual({
+    key: 'kobuna-s-001-0D5ACD179B043831',
+    query: { customer_id: 'A1234567' },
+  });
+});
+
+test('tenant-named queue global is found and recorded before the widget drains it', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/tenant-global'));
+  const tabId = await ext.tabIdOf(page);
+  const c = await waitForCapture(ext, tabId, (c) => (c.session.pages[0]?.runtimeCalls.length ?? 0) >= 3 && loginRequests(c).length === 1, 'tenant calls');
+  const calls = c.session.pages[0]!.runtimeCalls;
+  expect(calls.map((r) => r.global)).toEqual(['KobunaChat', 'KobunaChat', 'KobunaChat']);
+  expect(calls.map((r) => r.name)).toEqual(['key', 'loginKey', 'customer_id']);
+  // the stub widget found the same queue: its /login carries the linkage
+  expect(JSON.parse(loginRequests(c)[0]!.body!).query).toEqual({ customer_id: 'A1234567' });
+});
+
+test('SDK form: new OkskyChat(id, url, options) and .show() are recorded', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/sdk'));
+  const tabId = await ext.tabIdOf(page);
+  const c = await waitForCapture(ext, tabId, (c) => (c.session.pages[0]?.runtimeCalls.length ?? 0) >= 2, 'sdk calls');
+  const [created, shown] = c.session.pages[0]!.runtimeCalls;
+  expect(created!.form).toBe('sdk');
+  expect(created!.name).toBe('new');
+  expect(created!.args[0]).toEqual({ kind: 'string', value: 'kobuna-s-001-0D5ACD179B043831' });
+  expect(created!.args[2]).toMatchObject({ kind: 'object' });
+  const login = created!.args[2]!.kind === 'object' ? created!.args[2]!.entries.find((e) => e.key === 'login') : undefined;
+  expect(login?.value).toEqual({ kind: 'object', entries: [{ key: 'customer_id', value: { kind: 'string', value: 'A1234567' } }] });
+  expect(shown!.name).toBe('show');
+  await expect.poll(async () => loginRequests(await ext.capture(tabId)).length).toBe(1);
+});
+
+test('Channel Talk snippet: ChannelIO(command, arg) calls are recorded and the boot request is seen', async ({ page, server, ext }) => {
+  server.page(
+    SHOP,
+    '/channel',
+    `<!DOCTYPE html><html><head><title>channel</title></head><body><a href="/logout">ログアウト</a>
+<script>
+(function(){var w=window;if(w.ChannelIO){return w.console.error("ChannelIO script included twice.");}var ch=function(){ch.c(arguments);};ch.q=[];ch.c=function(args){ch.q.push(args);};w.ChannelIO=ch;function l(){if(w.ChannelIOInitialized){return;}w.ChannelIOInitialized=true;var s=document.createElement("script");s.type="text/javascript";s.async=true;s.src="https://cdn.channel.io/plugin/ch-plugin-web.js";var x=document.getElementsByTagName("script")[0];if(x.parentNode){x.parentNode.insertBefore(s,x);}}if(document.readyState==="complete"){l();}else{w.addEventListener("DOMContentLoaded",l);w.addEventListener("load",l);}})();
+ChannelIO('boot', { pluginKey: 'plugin-key-1', memberId: 'M-0001', profile: { name: 'こぶな', lastCheckoutCompletedAt: 1700000000000 } });
+</script></body></html>`,
+  );
+  await page.goto(server.url(SHOP, '/channel'));
+  const tabId = await ext.tabIdOf(page);
+  const c = await waitForCapture(
+    ext,
+    tabId,
+    (c) => (c.session.pages[0]?.runtimeCalls.length ?? 0) >= 1 && c.session.requests.some((r) => /\/boot$/.test(r.url)),
+    'channel boot',
+  );
+  const boot = c.session.pages[0]!.runtimeCalls[0]!;
+  expect(boot).toMatchObject({ vendor: 'channeltalk', form: 'snippet', name: 'boot', global: 'ChannelIO', origin: 'runtime' });
+  const req = c.session.requests.find((r) => /\/boot$/.test(r.url))!;
+  expect(JSON.parse(req.body!)).toMatchObject({ pluginKey: 'plugin-key-1', memberId: 'M-0001' });
+});
+
+test('one session per tab across navigations, in order, with each page state', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/mypage'));
+  const tabId = await ext.tabIdOf(page);
+  await waitForCapture(ext, tabId, (c) => loginRequests(c).length === 1, 'first page');
+  await page.goto(server.url(SHOP, '/'));
+  await page.goto(server.url('support.example.jp', '/'));
+  await page.goto(server.url(SHOP, '/about'));
+  const c = await waitForCapture(ext, tabId, (c) => c.session.pages.length === 4 && c.session.pages[3]!.title !== undefined, 'four pages');
+  expect(c.session.pages.map((p) => [p.url, p.state.value])).toEqual([
+    ['https://shop.example.jp/mypage', 'logged-in'],
+    ['https://shop.example.jp/', 'logged-out'],
+    ['https://support.example.jp/', 'logged-out'],
+    ['https://shop.example.jp/about', 'unknown'],
+  ]);
+  // a page without any vendor tag is recorded by address only
+  expect(c.session.pages[3]!.scripts).toEqual([]);
+  // each page's requests are attributed to it
+  // (the widget logs in on every page; with the plain tag its query is empty, as 000 shows)
+  const logins = loginRequests(c).map((r) => [c.session.pages.findIndex((p) => p.id === r.pageId), JSON.parse(r.body!).query]);
+  expect(logins).toEqual([
+    [0, { customer_id: 'A1234567' }],
+    [1, {}],
+    [2, {}],
+  ]);
+  const widgetPages = c.session.requests.filter((r) => r.url.endsWith('/widget/widget.js')).map((r) => c.session.pages.findIndex((p) => p.id === r.pageId));
+  expect(widgetPages).toEqual([0, 1, 2]);
+});
+
+test('the session survives a service-worker restart (storage.session)', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/mypage'));
+  const tabId = await ext.tabIdOf(page);
+  await waitForCapture(ext, tabId, (c) => loginRequests(c).length === 1, 'first page');
+  const sw = await ext.worker();
+  await sw.evaluate(() => (globalThis as unknown as { renkeiFlush: () => Promise<void> }).renkeiFlush());
+  // a marker in the running worker's globals: gone once the worker restarted
+  await sw.evaluate(() => ((globalThis as unknown as { __oldWorker: boolean }).__oldWorker = true));
+  await ext.stopWorker(page);
+  await page.goto(server.url(SHOP, '/'));
+  await expect
+    .poll(async () => (await ext.worker()).evaluate(() => (globalThis as unknown as { __oldWorker?: boolean }).__oldWorker ?? false).catch(() => true))
+    .toBe(false);
+  const c = await waitForCapture(ext, tabId, (c) => c.session.pages.length === 2, 'second page after restart');
+  expect(c.session.pages.map((p) => p.url)).toEqual(['https://shop.example.jp/mypage', 'https://shop.example.jp/']);
+  // the first page's evidence came back from storage.session; the second page's was added by the new worker
+  expect(c.session.pages[0]!.runtimeCalls).toHaveLength(3);
+  expect(loginRequests(c).map((r) => JSON.parse(r.body!).query)).toEqual([{ customer_id: 'A1234567' }, {}]);
+});
+
+test('a script blocked by the page CSP is recorded as a blocked request', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/csp-blocked'));
+  const tabId = await ext.tabIdOf(page);
+  const c = await waitForCapture(ext, tabId, (c) => c.session.requests.some((r) => r.error?.startsWith('csp')), 'csp violation');
+  const blocked = c.session.requests.find((r) => r.error?.startsWith('csp'))!;
+  expect(blocked.url).toBe('https://kobuna-s-001.okskychat.net/widget/widget.js');
+  expect(blocked.type).toBe('script');
+  expect(server.requests({ path: '/widget/widget.js' })).toHaveLength(0);
+});

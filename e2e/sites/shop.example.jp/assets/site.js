@@ -1,0 +1,2 @@
+/* the shop's own script */
+window.shop = { name: "こぶなショップ" };

@@ -1,0 +1,36 @@
+import '@/components/theme.css';
+import { createRoot } from 'react-dom/client';
+import { LangRoot } from '@/components/LangRoot';
+import { Panel } from '@/components/Panel';
+import { createExtensionSessionSource } from '@/utils/ext/session-source';
+import type { Analyze, PanelActions } from '@/utils/ui/analysis';
+import { currentLang, devtoolsApi, extensionVersion, setDocumentLang, watchLang } from '@/utils/ui/extension-env';
+import { applyTheme, devtoolsTheme, followDevtoolsTheme, panelTabId } from '@/utils/ui/panel-host';
+
+async function main() {
+  const dt = devtoolsApi();
+  applyTheme(devtoolsTheme(dt));
+  followDevtoolsTheme(dt);
+  // the analysis core is its own chunk: the panel paints (and subscribes) while it loads
+  const core = import('@/utils/ui/panel-core');
+  const lang = await currentLang();
+  const root = createRoot(document.getElementById('root')!);
+  const tabId = panelTabId(location.search, dt);
+  if (tabId === undefined) {
+    root.render(<p className="empty">{lang === 'ja' ? 'タブが指定されていません（?tabId=N）。' : 'No tab given (?tabId=N).'}</p>);
+    return;
+  }
+  const source = createExtensionSessionSource();
+  const version = extensionVersion();
+  const draw = (analyze?: Analyze, actions?: PanelActions) =>
+    root.render(
+      <LangRoot initial={lang} watch={watchLang} onChange={setDocumentLang}>
+        <Panel source={source} tabId={tabId} analyze={analyze} actions={actions} version={version} />
+      </LangRoot>,
+    );
+  draw();
+  const m = await core;
+  draw(m.analyzeCapture, m.reportActions);
+}
+
+void main();

@@ -1,0 +1,301 @@
+/**
+ * Benchmark of the CLI's analysis of a big HAR (`npm run bench:analyze`).
+ *
+ * Generates a HAR of 10 000 entries (~50 MB: 200 Japanese pages with OK SKY tags, their widget
+ * script and `/login` POSTs, and big script/JSON/image response bodies) in a temporary
+ * directory, then measures in separate child processes (so heaps and peak RSS do not mix):
+ * - floor:    modules loaded and the file read as text, nothing parsed
+ * - parse:    bare JSON.parse of the file text
+ * - analysis: harToSession + analyzeSession + buildSnapshot (the pipeline, from the text)
+ * - cli:      what `renkei analyze --format json` does from the file: read + decode + recognise +
+ *             assemble + analyse + snapshot + JSON.stringify
+ * Each child runs its phase 3 times (time: median; first run reported too) and reports
+ * process.resourceUsage().maxRSS. Targets: analysis ≤ 1.5 × JSON.parse; peak RSS ≤ 3 × file size.
+ *
+ * Options: --entries N (default 10000) --pages N (default 200) --runs N (default 3) --keep
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SELF = fileURLToPath(import.meta.url);
+
+// ---------------------------------------------------------------------------------------------
+// HAR generation
+
+const T0 = Date.parse('2026-03-02T01:00:00.000Z');
+const iso = (ms: number) => new Date(T0 + ms).toISOString();
+
+function loader(host: string): string {
+  return `!function(t,e,o,n){var i=function(t,e){i.q.push([t,e])};t.OkskyChat=i,i.q=[],o=e.createElement("script"),o.async=1,o.src="https://${host}/widget/widget.js",n=e.getElementsByTagName("script")[0],n.parentNode.insertBefore(o,n)}(window,document);`;
+}
+
+/** A ~15 KB Japanese shop page; logged-in pages carry linkage, logged-out ones a plain tag. */
+function pageHtml(i: number, loggedIn: boolean): string {
+  const products = Array.from(
+    { length: 40 },
+    (_, k) => `<li class="item item-${k}"><a href="/items/${i * 100 + k}"><img src="/img/${i}-${k}.jpg" alt="商品${k}">商品名 サンプル${i}-${k} 税込${(k + 1) * 980}円</a></li>`,
+  ).join('\n');
+  const nav = loggedIn ? '<a href="/mypage">マイページ</a> <a href="/logout">ログアウト</a>' : '<a href="/login">ログイン</a><form action="/login"><input type="password" name="pw"></form>';
+  const tag = loggedIn
+    ? `${loader('kobuna-s-001.okskychat.net')}\nOkskyChat("key", "kobuna-s-001-0D5ACD179B043831");\nOkskyChat("loginKey", "customer_id");\nOkskyChat("customer_id", "A${String(10000000 + i)}");`
+    : `${loader('kobuna-s-001.okskychat.net')}\nOkskyChat("key", "kobuna-s-001-0D5ACD179B043831");`;
+  return `<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><title>サンプルショップ ページ${i}</title>
+<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag("js",new Date());gtag("config","G-XXXX${i}");</script>
+<link rel="stylesheet" href="/css/app.css"><script src="/js/app.${i % 7}.js"></script></head>
+<body><header><nav>${nav}</nav></header>
+<main><h1>おすすめ商品 ${i}</h1><p>季節のおすすめをご紹介します。送料無料キャンペーン実施中です。</p><ul>
+${products}
+</ul></main>
+<footer><p>© サンプルショップ</p></footer>
+<script>${tag}
+</script>
+</body></html>
+`;
+}
+
+function bigBody(seed: number, size: number): string {
+  const lines: string[] = [];
+  let len = 0;
+  for (let k = 0; len < size; k++) {
+    const line = `function f${seed}_${k}(a,b){var x${k}=a*${k}+b;return x${k}>${seed}?"v${seed}-${k}":x${k}.toString(36)}\n`;
+    lines.push(line);
+    len += line.length;
+  }
+  return lines.join('');
+}
+
+function entry(pageref: string, at: number, url: string, type: string, mime: string, text: string, extra: Record<string, unknown> = {}) {
+  return {
+    pageref,
+    startedDateTime: iso(at),
+    time: 30,
+    _resourceType: type,
+    request: { method: 'GET', url, httpVersion: 'HTTP/2', headers: [{ name: 'accept', value: '*/*' }], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+    response: {
+      status: 200,
+      statusText: '',
+      httpVersion: 'HTTP/2',
+      headers: [{ name: 'content-type', value: mime }],
+      cookies: [],
+      content: { size: text.length, mimeType: mime, text },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 1, wait: 20, receive: 9 },
+    ...extra,
+  };
+}
+
+export function generateHar(entries: number, pages: number): string {
+  const perPage = Math.floor(entries / pages);
+  const out: unknown[] = [];
+  const harPages: unknown[] = [];
+  for (let p = 0; p < pages; p++) {
+    const ref = `page_${p + 1}`;
+    const t = p * 30_000;
+    const loggedIn = p % 2 === 0;
+    const host = p % 3 === 0 ? 'www.shop.example.jp' : 'shop.example.jp';
+    harPages.push({ id: ref, startedDateTime: iso(t), title: `ページ${p}`, pageTimings: { onLoad: 900 } });
+    out.push(entry(ref, t, `https://${host}/page/${p}`, 'document', 'text/html; charset=utf-8', pageHtml(p, loggedIn)));
+    out.push(entry(ref, t + 300, 'https://kobuna-s-001.okskychat.net/widget/widget.js', 'script', 'application/javascript', bigBody(p, 25_000)));
+    const query = loggedIn && p % 4 === 0 ? `{"customer_id":"A${String(10000000 + p)}"}` : '{}';
+    const body = `{"key":"kobuna-s-001-0D5ACD179B043831","query":${query},"client":{"ua":"Mozilla/5.0","lang":"ja"}}`;
+    out.push({
+      ...entry(ref, t + 1200, 'https://kobuna-s-001.okskychat.net/rapi/v1/clients/8812/login', 'xhr', 'application/json', '{"ok":true}'),
+      request: { method: 'POST', url: 'https://kobuna-s-001.okskychat.net/rapi/v1/clients/8812/login', httpVersion: 'HTTP/2', headers: [{ name: 'content-type', value: 'application/json' }], queryString: [], cookies: [], headersSize: -1, bodySize: body.length, postData: { mimeType: 'application/json', text: body } },
+    });
+    for (let k = 3; k < perPage; k++) {
+      const at = t + 100 + k * 20;
+      const kind = k % 10;
+      if (kind === 0) out.push(entry(ref, at, `https://cdn.example.jp/js/vendor.${p}.${k}.js`, 'script', 'application/javascript', bigBody(p * 100 + k, 30_000)));
+      else if (kind < 4) out.push(entry(ref, at, `https://${host}/api/items?page=${p}&k=${k}`, 'fetch', 'application/json', JSON.stringify({ items: Array.from({ length: 12 }, (_, n) => ({ id: p * 1000 + k * 10 + n, name: `商品${n}`, price: n * 100 })) })));
+      else if (kind < 8) out.push(entry(ref, at, `https://${host}/img/${p}-${k}.jpg`, 'image', 'image/jpeg', Buffer.from(bigBody(k, 3_000)).toString('base64'), {}));
+      else out.push(entry(ref, at, `https://www.google-analytics.com/g/collect?v=2&tid=G-X&p=${p}&k=${k}`, 'ping', 'text/plain', ''));
+    }
+  }
+  return JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: harPages, entries: out } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child: run one phase
+
+interface PhaseResult {
+  phase: string;
+  /** ms per run, in order (the first run is cold: nothing JIT-compiled yet) */
+  times: number[];
+  maxRssBytes: number;
+  findings?: number;
+  pages?: number;
+  /** breakdown phase: ms per stage (median of runs) */
+  stages?: Record<string, number>;
+}
+
+async function child(phase: string, file: string, runs: number): Promise<void> {
+  const { harToSession } = await import('../utils/core/har');
+  const { analyzeSession } = await import('../utils/core/analyze');
+  const { buildSnapshot } = await import('../utils/core/snapshot-build');
+  const { assembleSession } = await import('../utils/core/input');
+  const { loadInput } = await import('../utils/cli/load');
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  const times: number[] = [];
+  const stageRuns: Record<string, number>[] = [];
+  let findings: number | undefined;
+  let pages: number | undefined;
+  for (let r = 0; r < runs; r++) {
+    gc();
+    if (phase === 'floor') {
+      times.push(0);
+    } else if (phase === 'cli') {
+      // what `renkei analyze FILE --format json` does, from the file on disk to the JSON text
+      const t = performance.now();
+      const session = assembleSession([loadInput(file, 0, 'ja', undefined)]);
+      const result = analyzeSession(session, { salt: 'bench' });
+      const json = JSON.stringify(buildSnapshot(result, { version: 'bench', createdAt: new Date(0).toISOString() }), null, 2);
+      times.push(performance.now() - t);
+      findings = result.findings.length;
+      pages = session.pages.length;
+      if (json.length === 0) throw new Error('empty output');
+    } else {
+      let text: string | undefined = readFileSync(file, 'utf8');
+      gc();
+      if (phase === 'parse') {
+        const t = performance.now();
+        const v = JSON.parse(text) as { log: { entries: unknown[] } };
+        times.push(performance.now() - t);
+        if (v.log.entries.length === 0) throw new Error('no entries');
+      } else if (phase === 'analysis') {
+        const t = performance.now();
+        const session = harToSession(text);
+        // drop the text before the analysis, as the CLI does
+        // eslint-disable-next-line no-useless-assignment
+        text = undefined;
+        const result = analyzeSession(session, { salt: 'bench' });
+        const snapshot = buildSnapshot(result, { version: 'bench', createdAt: new Date(0).toISOString() });
+        times.push(performance.now() - t);
+        findings = snapshot.findings.length;
+        pages = session.pages.length;
+      } else if (phase === 'breakdown') {
+        const t0 = performance.now();
+        JSON.parse(text);
+        const t1 = performance.now();
+        const session = harToSession(text);
+        const t2 = performance.now();
+        const result = analyzeSession(session, { salt: 'bench' });
+        const t3 = performance.now();
+        buildSnapshot(result, { version: 'bench', createdAt: new Date(0).toISOString() });
+        const t4 = performance.now();
+        stageRuns.push({ 'JSON.parse': t1 - t0, 'harToSession − JSON.parse (entries, HTML parsing)': t2 - t1 - (t1 - t0), analyzeSession: t3 - t2, buildSnapshot: t4 - t3 });
+        times.push(t4 - t1);
+      }
+    }
+  }
+  const out: PhaseResult = { phase, times, maxRssBytes: process.resourceUsage().maxRSS * 1024, findings, pages };
+  if (stageRuns.length) {
+    const warm = stageRuns.length > 1 ? stageRuns.slice(1) : stageRuns;
+    out.stages = Object.fromEntries(Object.keys(warm[0]).map((k) => [k, median(warm.map((x) => x[k]))]));
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function runPhase(phase: string, file: string, runs: number): PhaseResult {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, '--child', phase, file, String(runs)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) throw new Error(`phase ${phase} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as PhaseResult;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+const ms = (t: number) => `${t.toFixed(0)} ms`;
+
+function table(rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+}
+
+async function parent(): Promise<void> {
+  const entries = arg('entries', 10_000);
+  const pages = arg('pages', 200);
+  const runs = arg('runs', 3);
+  const dir = mkdtempSync(join(tmpdir(), 'renkei-bench-'));
+  const file = join(dir, 'bench.har');
+  try {
+    const t = performance.now();
+    writeFileSync(file, generateHar(entries, pages));
+    const size = statSync(file).size;
+    console.log(`HAR: ${entries} entries, ${pages} pages, ${mb(size)} (generated in ${ms(performance.now() - t)})`);
+    console.log(`each phase: ${runs} fresh processes (cold: what one CLI run costs, and its peak RSS) + 1 process running it ${runs + 1}× (warm: median of the last ${runs})`);
+    console.log('');
+
+    const phases = ['floor', 'parse', 'analysis', 'cli'];
+    const cold = new Map<string, PhaseResult[]>();
+    const warm = new Map<string, PhaseResult>();
+    for (const p of phases) {
+      cold.set(p, Array.from({ length: runs }, () => runPhase(p, file, 1)));
+      if (p !== 'floor') warm.set(p, runPhase(p, file, runs + 1));
+    }
+    const coldMs = (p: string) => median(cold.get(p)!.map((r) => r.times[0]));
+    const warmMs = (p: string) => median(warm.get(p)!.times.slice(1));
+    const rss = (p: string) => median(cold.get(p)!.map((r) => r.maxRssBytes));
+    const floor = rss('floor');
+    table([
+      ['phase', 'cold (median)', 'warm (median)', 'peak RSS', 'RSS / file', '(RSS − floor) / file'],
+      ...phases.map((p) => [
+        p,
+        p === 'floor' ? '—' : ms(coldMs(p)),
+        p === 'floor' ? '—' : ms(warmMs(p)),
+        mb(rss(p)),
+        `${(rss(p) / size).toFixed(2)}×`,
+        p === 'floor' ? '—' : `${((rss(p) - floor) / size).toFixed(2)}×`,
+      ]),
+    ]);
+    console.log('');
+    console.log('floor: node + tsx + the analysis modules loaded, no file read.');
+    console.log('parse: the file read as UTF-8 text, then JSON.parse (timed). analysis: the same text → harToSession + analyzeSession + buildSnapshot (timed).');
+    console.log('cli: renkei analyze --format json from the file (timed from the read to the JSON text; big UTF-8 JSON is read as Latin-1).');
+
+    const bd = runPhase('breakdown', file, runs + 1);
+    console.log('');
+    console.log('warm breakdown of the analysis:');
+    table([['stage', 'ms', '× JSON.parse'], ...Object.entries(bd.stages ?? {}).map(([k, v]) => [k, v.toFixed(0), (v / (bd.stages?.['JSON.parse'] ?? 1)).toFixed(2)])]);
+
+    const ratioCold = coldMs('analysis') / coldMs('parse');
+    const ratioWarm = warmMs('analysis') / warmMs('parse');
+    const ratioCli = coldMs('cli') / coldMs('parse');
+    const rssRatio = rss('analysis') / size;
+    const cliRss = rss('cli') / size;
+    console.log('');
+    console.log(`analysis / JSON.parse: cold ${ratioCold.toFixed(2)}×, warm ${ratioWarm.toFixed(2)}× (target ≤ 1.5×) ${ratioWarm <= 1.5 ? 'OK' : 'OVER'}`);
+    console.log(`cli / JSON.parse (cold, includes reading the file and writing the JSON): ${ratioCli.toFixed(2)}×`);
+    console.log(`peak RSS / file size: analysis ${rssRatio.toFixed(2)}×, cli ${cliRss.toFixed(2)}× (target ≤ 3×) ${cliRss <= 3 ? 'OK' : 'OVER'}; above the floor: analysis ${((rss('analysis') - floor) / size).toFixed(2)}×, cli ${((rss('cli') - floor) / size).toFixed(2)}×`);
+    console.log(`pages analysed: ${warm.get('analysis')?.pages}, findings: ${warm.get('analysis')?.findings}`);
+  } finally {
+    if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+    else console.log(`kept ${file}`);
+  }
+}
+
+const ci = process.argv.indexOf('--child');
+if (ci >= 0 && process.argv[1] === SELF) await child(process.argv[ci + 1], process.argv[ci + 2], Number(process.argv[ci + 3] ?? 3));
+else if (process.argv[1] === SELF) await parent();

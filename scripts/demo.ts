@@ -1,0 +1,154 @@
+/**
+ * `npm start`: the demo. Builds the extension, serves the demo shop (the documents' correct and
+ * broken OK SKY tags, logged-in and logged-out pages, another subdomain, a staging copy) over
+ * HTTPS under its real-looking host names with stub vendor widgets, starts the companion API when
+ * it is there, and opens Chromium with the extension when a display exists — otherwise prints how
+ * to do it by hand. Runs until Ctrl-C.
+ *
+ *   npm start                      build + serve + browser (when DISPLAY is set)
+ *   npm start -- --no-build        reuse .output/chrome-mv3
+ *   npm start -- --port 8443       the local HTTPS port (default 8443, or PORT)
+ *   npm start -- --no-companion    do not start the companion API
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIXTURE_HOSTS, hostResolverRules, startFixtureServer } from '../e2e/server';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const EXT = join(ROOT, '.output', 'chrome-mv3');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+const DEMO_PAGES: [string, string][] = [
+  ['https://demo.example.jp/', 'シナリオ一覧 / scenario index'],
+  ['https://shop.example.jp/mypage', 'ログイン中・正しい連携タグ (問題なし)'],
+  ['https://shop.example.jp/', '未ログイン・通常のタグ (正しい)'],
+  ['https://shop.example.jp/smart-quotes', '000 の例(正)をそのまま貼った (全角の引用符 → SyntaxError)'],
+  ['https://shop.example.jp/no-loginkey', '000 の例(誤): loginKey なし'],
+  ['https://shop.example.jp/plain-while-logged-in', 'ログイン後のタグが通常のタグのまま'],
+  ['https://shop.example.jp/mismatch', '/login の query がタグと違う'],
+  ['https://shop.example.jp/widget-404', 'ウィジェットが読み込めない (404)'],
+  ['https://shop.example.jp/no-login-request', '/login が送られない'],
+  ['https://shop.example.jp/logged-out-000', '000 の未ログイン時のタグ (別のキー・別ドメイン)'],
+  ['https://support.example.jp/', '別サブドメイン (Cookie が引き継がれない)'],
+  ['https://stg.shop.example.jp/mypage', 'ステージング: 連携タグが入っていない'],
+];
+
+function log(line = '') {
+  process.stdout.write(`${line}\n`);
+}
+
+async function main() {
+  const children: ChildProcess[] = [];
+  let profile: string | undefined;
+
+  if (!flag('--no-build')) {
+    log('連携ドクター demo: 拡張機能をビルドしています (wxt build)…');
+    const r = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) {
+      process.stderr.write('demo: wxt build failed\n');
+      process.exit(1);
+    }
+  }
+  if (!existsSync(join(EXT, 'manifest.json'))) {
+    process.stderr.write(`demo: ${relative(ROOT, EXT)} がありません。npm run build を実行してください\n`);
+    process.exit(1);
+  }
+
+  const port = Number(option('--port') ?? process.env.PORT ?? 8443);
+  const server = await startFixtureServer({ port });
+  const rules = hostResolverRules(server.port);
+
+  // the companion API (shared snapshots, checklist progress), when present
+  if (!flag('--no-companion')) {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    const cmd: string[] | undefined = pkg.scripts?.companion
+      ? ['npm', 'run', 'companion']
+      : existsSync(join(ROOT, 'companion', 'server.ts'))
+        ? ['node', '--import', 'tsx', 'companion/server.ts']
+        : existsSync(join(ROOT, 'companion', 'main.ts'))
+          ? ['node', '--import', 'tsx', 'companion/main.ts', 'serve']
+          : undefined;
+    if (cmd) {
+      const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+      child.on('exit', (code) => {
+        if (code !== null && code !== 0) log(`demo: companion API exited (${code}); the extension works without it`);
+      });
+      children.push(child);
+      log(`companion API: ${cmd.join(' ')} (http://127.0.0.1:${process.env.PORT_COMPANION ?? 8787})`);
+    }
+  }
+
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const browserArgs = [
+    `--disable-extensions-except=${EXT}`,
+    `--load-extension=${EXT}`,
+    '--ignore-certificate-errors',
+    `--host-resolver-rules=${rules}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+  ];
+
+  log('');
+  log(`HTTPS demo sites on 127.0.0.1:${server.port} for: ${FIXTURE_HOSTS.join(' ')}`);
+  log('');
+  log('開くページ / pages to open:');
+  for (const [url, what] of DEMO_PAGES) log(`  ${url.padEnd(48)} ${what}`);
+  log('');
+
+  if (process.env.DISPLAY && existsSync(chromium)) {
+    profile = mkdtempSync(join(tmpdir(), 'renkei-demo-'));
+    const child = spawn(chromium, [...browserArgs, `--user-data-dir=${profile}`, DEMO_PAGES[0]![0]], { stdio: 'ignore' });
+    children.push(child);
+    log('Chromium を拡張機能つきで起動しました。ツールバーのバッジと、DevTools の「連携」パネルを見てください。');
+    log('Chromium started with the extension: watch the toolbar badge and the DevTools panel 「連携」.');
+  } else {
+    log(process.env.DISPLAY ? `Chromium が見つかりません (${chromium}): apt-get install -y chromium` : 'DISPLAY がないのでブラウザは起動しません。手で開く方法 / no display — by hand:');
+    log('');
+    log('  1. Chromium をホストの対応づけつきで起動 / start Chromium with the host mapping:');
+    log('');
+    log(`     ${chromium} \\`);
+    log(`       --user-data-dir="$(mktemp -d)" \\`);
+    log(`       --load-extension=${EXT} \\`);
+    log(`       --ignore-certificate-errors \\`);
+    log(`       --host-resolver-rules="${rules}" \\`);
+    log(`       ${DEMO_PAGES[0]![0]}`);
+    log('');
+    log(`  2. または chrome://extensions → デベロッパーモード → 「パッケージ化されていない拡張機能を読み込む」で`);
+    log(`     ${EXT} を選ぶ (上の --host-resolver-rules と --ignore-certificate-errors は起動オプションで必要です)`);
+    log(`     or load ${EXT} unpacked at chrome://extensions (Developer mode); the two flags above are still needed.`);
+    log('');
+    log('  3. 上のページを開き、ツールバーのバッジ、ポップアップ、DevTools の「連携」パネルを確認します。');
+    log('     Open the pages above; see the badge, the popup and the DevTools panel 「連携」.');
+    log('');
+    log(`  CLI: npx renkei check https://shop.example.jp/mypage https://shop.example.jp/ --host-rules "${rules}" --ignore-https-errors`);
+  }
+  log('');
+  log('Ctrl-C で終了 / Ctrl-C to stop.');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) {
+      if (c.pid !== undefined && c.exitCode === null) c.kill('SIGTERM');
+    }
+    await server.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+void main().catch((e: unknown) => {
+  process.stderr.write(`demo: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Snapshot } from '../../utils/core/snapshot';
+import { fixture, runCli } from './run';
+
+const ruleIds = (s: Snapshot) => s.findings.map((f) => f.ruleId);
+
+function snapshotOf(stdout: string): Snapshot {
+  // exactly one JSON document on stdout, and it is a snapshot `compare` accepts
+  const parsed = Snapshot.safeParse(JSON.parse(stdout));
+  if (!parsed.success) throw new Error(parsed.error.message);
+  return parsed.data;
+}
+
+describe('renkei analyze (real bin)', () => {
+  it('passes 000 correct tag on a logged-in page: exit 0, a valid snapshot without errors', async () => {
+    const r = await runCli(['analyze', fixture('oksky-correct.html'), '--url', 'https://www.shop.example.jp/mypage', '--format', 'json', '--salt', 's1']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = snapshotOf(r.stdout);
+    expect(s.tool.name).toBe('renkei-doctor');
+    expect(s.summary.errors).toBe(0);
+    expect(s.pages).toHaveLength(1);
+    expect(s.pages[0]).toMatchObject({ url: 'https://www.shop.example.jp/mypage', state: 'logged-in' });
+    const tag = s.pages[0].tags[0];
+    expect(tag).toMatchObject({ vendor: 'oksky', form: 'queue', linkage: true, loginKeys: ['customer_id'] });
+    expect(s.site).toBe('www.shop.example.jp');
+    // the member id never appears in clear
+    expect(r.stdout).not.toContain('A10293847');
+  });
+
+  it('reports 000 broken tag (curly quotes, no loginKey) with exit 1', async () => {
+    const r = await runCli(['analyze', fixture('oksky-broken.html'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const s = snapshotOf(r.stdout);
+    expect(ruleIds(s)).toEqual(expect.arrayContaining(['oksky/smart-quotes', 'oksky/loginkey-missing']));
+    expect(s.summary.errors).toBeGreaterThanOrEqual(2);
+    expect(s.pages[0].url).toBe('https://unknown.invalid/oksky-broken.html');
+    const smart = s.findings.find((f) => f.ruleId === 'oksky/smart-quotes');
+    expect(smart?.evidence.some((e) => e.location && e.location.line === 14)).toBe(true);
+  });
+
+  it('analyses a HAR as one session: empty /login query, host mismatch, key change, cross-domain cookie', async () => {
+    const r = await runCli(['analyze', fixture('session.har'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const s = snapshotOf(r.stdout);
+    expect(s.pages.map((p) => [p.url, p.state])).toEqual([
+      ['https://www.shop.example.jp/mypage', 'logged-in'],
+      ['https://shop.example.jp/', 'logged-out'],
+      ['https://support.example.jp/faq', 'logged-out'],
+    ]);
+    const errors = s.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId);
+    expect(errors).toContain('oksky/login-query-empty');
+    expect(ruleIds(s)).toEqual(expect.arrayContaining(['oksky/widget-host-mismatch', 'oksky/key-changed-in-session', 'oksky/cross-domain-cookie']));
+    const login = s.requests.filter((q) => q.kind === 'login');
+    expect(login.length).toBeGreaterThanOrEqual(1);
+    expect(login[0].query?.status).toBe('empty');
+  });
+
+  it('forms one session from several files in order: a /login payload joins the page before it', async () => {
+    const r = await runCli(['analyze', fixture('oksky-correct.html'), fixture('login-payload.json'), '--url', 'https://www.shop.example.jp/mypage', '--format', 'json']);
+    const s = snapshotOf(r.stdout);
+    expect(s.pages).toHaveLength(1);
+    const empty = s.findings.find((f) => f.ruleId === 'oksky/login-query-empty');
+    expect(empty?.severity).toBe('error'); // the tag sets linkage but the widget sent nothing
+    expect(r.code).toBe(1);
+  });
+
+  it('analyses a lone /login payload and a Channel Talk boot option', async () => {
+    const lone = await runCli(['analyze', fixture('login-payload.json'), '--format', 'json']);
+    expect(lone.stderr).toBe('');
+    expect(ruleIds(snapshotOf(lone.stdout))).toContain('oksky/login-query-empty');
+    const ct = await runCli(['analyze', fixture('channeltalk-boot.json'), '--format', 'json']);
+    const s = snapshotOf(ct.stdout);
+    expect(ruleIds(s)).toEqual(expect.arrayContaining(['channeltalk/plugin-key-missing', 'channeltalk/profile-datetime-not-ms']));
+    expect(ct.code).toBe(1);
+    expect(ct.stdout).not.toContain('member-0001');
+  });
+
+  it('--state overrides the inferred state; --env and --salt go into the snapshot', async () => {
+    const a = await runCli(['analyze', fixture('oksky-plain-logged-in.html'), '--state', 'logged-out', '--env', 'staging', '--salt', 'pinned', '--format', 'json']);
+    const s = snapshotOf(a.stdout);
+    expect(s.pages[0]).toMatchObject({ state: 'logged-out', stateSource: 'explicit' });
+    expect(ruleIds(s)).not.toContain('oksky/plain-tag-while-logged-in');
+    expect(s.env).toBe('staging');
+    const b = await runCli(['analyze', fixture('oksky-correct.html'), '--format', 'json'], { env: { RENKEI_SALT: 'pinned' } });
+    expect(snapshotOf(b.stdout).saltId).toBe(s.saltId);
+    const c = await runCli(['analyze', fixture('oksky-correct.html'), '--format', 'json']);
+    expect(snapshotOf(c.stdout).saltId).not.toBe(s.saltId); // random per run otherwise
+  });
+
+  it('prints Markdown and text reports in Japanese by default and English on request', async () => {
+    const md = await runCli(['analyze', fixture('oksky-broken.html'), '--format', 'markdown']);
+    expect(md.code).toBe(1);
+    expect(md.stdout).toContain('## 連携ドクター 診断結果');
+    expect(md.stdout).toContain('**直し方**');
+    expect(md.stdout).toMatch(/14行目 \d+列/);
+    const text = await runCli(['analyze', fixture('oksky-broken.html')]);
+    expect(text.stdout).toContain('連携ドクター 診断結果');
+    expect(text.stdout).toContain('(oksky/smart-quotes)');
+    const en = await runCli(['analyze', fixture('oksky-broken.html'), '--lang', 'en']);
+    expect(en.stdout).toContain('Renkei Doctor diagnosis');
+    expect(en.stdout).toContain('How to fix:');
+    const envEn = await runCli(['analyze', fixture('oksky-broken.html'), '--format', 'markdown'], { env: { LANG: 'en_US.UTF-8' } });
+    expect(envEn.stdout).toContain('## Renkei Doctor diagnosis');
+  });
+
+  it('re-reads its own JSON output (a snapshot) and reports it with the same exit status', async () => {
+    const r = await runCli(['analyze', fixture('production.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('oksky/plain-tag-while-logged-in');
+  });
+
+  it('reads a big HAR with Japanese text the memory-saving way, with the same result', async () => {
+    const har = JSON.parse(readFileSync(fixture('session.har'), 'utf8')) as { log: { entries: { request: { url: string }; response: { content: { text?: string } } }[] } };
+    const small = await runCli(['analyze', fixture('session.har'), '--format', 'json', '--salt', 'x']);
+    har.log.entries[0].request.url = 'https://www.shop.example.jp/マイページ';
+    const filler = { ...har.log.entries[1], response: { ...har.log.entries[1].response, content: { mimeType: 'application/javascript', text: '// 日本語のコメント\n'.repeat(40_000) } } };
+    har.log.entries.splice(2, 0, filler, filler);
+    const dir = mkdtempSync(join(tmpdir(), 'renkei-cli-'));
+    try {
+      const file = join(dir, 'big.har');
+      writeFileSync(file, JSON.stringify(har));
+      expect(readFileSync(file).length).toBeGreaterThan(1024 * 1024);
+      const big = await runCli(['analyze', file, '--format', 'json', '--salt', 'x']);
+      expect(big.stderr).toBe('');
+      const a = snapshotOf(small.stdout);
+      const b = snapshotOf(big.stdout);
+      expect(decodeURI(b.pages[0].url)).toBe('https://www.shop.example.jp/マイページ');
+      expect(ruleIds(b).sort()).toEqual(ruleIds(a).sort());
+      expect(big.code).toBe(small.code);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

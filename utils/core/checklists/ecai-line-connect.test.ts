@@ -1,0 +1,211 @@
+import checklist from './ecai-line-connect';
+import { formTable, runChecklistCases, toggles } from './case-tester';
+
+const OK = {
+  '④LINEアカウント名': 'ショップA',
+  '⑤友だち追加URL': 'https://lin.ee/AbC123',
+  '⑥Channel Id': '1656012345',
+  '⑦Channel Secret': '0123456789abcdef0123456789abcdef',
+  '⑧LINEログイン用 Channel Id': '1656099999',
+  '⑨LINEログイン用 Channel Secret': 'fedcba9876543210fedcba9876543210',
+};
+const SECRET = { secret: ['⑦Channel Secret', '⑨LINEログイン用 Channel Secret'] };
+const ecai = (over: Record<string, string> = {}) => formTable({ ...OK, ...over }, SECRET);
+const WEBHOOK = 'https://ecai.example.jp/line/webhook/8f3k2j';
+
+runChecklistCases(checklist, [
+  {
+    name: 'a complete ECAI form passes every field item',
+    page: 'ecai-line-account',
+    html: ecai(),
+    expect: {
+      'account-name': 'pass',
+      'friend-url': 'pass',
+      'channel-id': 'pass',
+      'channel-secret': 'pass',
+      'login-channel-id': 'pass',
+      'login-channel-secret': 'pass',
+      'login-channel-is-messaging-api': 'pass',
+      'webhook-issued': { state: 'unknown', message: '保存する' },
+      'line-oa-created': 'unknown',
+      'chat-off': 'unknown',
+    },
+  },
+  {
+    name: 'empty and malformed values fail with their message',
+    page: 'ecai-line-account',
+    html: ecai({ '④LINEアカウント名': '  ', '⑤友だち追加URL': 'http://lin.ee/AbC123', '⑥Channel Id': '165601234', '⑦Channel Secret': 'xyz', '⑧LINEログイン用 Channel Id': '' }),
+    expect: {
+      'account-name': { state: 'fail', messageId: 'empty' },
+      'friend-url': { state: 'fail', messageId: 'format' },
+      'channel-id': { state: 'fail', messageId: 'format', message: '10桁' },
+      'channel-secret': { state: 'fail', messageId: 'format' },
+      'login-channel-id': { state: 'fail', messageId: 'empty' },
+      'login-channel-is-messaging-api': 'unknown',
+    },
+  },
+  {
+    name: 'line.me friend URL passes; full-width digits fail',
+    page: 'ecai-line-account',
+    html: ecai({ '⑤友だち追加URL': 'https://line.me/R/ti/p/@shop-a', '⑥Channel Id': '１６５６０１２３４５' }),
+    expect: { 'friend-url': 'pass', 'channel-id': { state: 'fail', messageId: 'fullwidth', message: '全角' } },
+  },
+  {
+    name: 'a secret shown masked cannot be checked',
+    page: 'ecai-line-account',
+    html: ecai({ '⑦Channel Secret': '••••••••' }),
+    expect: { 'channel-secret': 'unknown' },
+  },
+  {
+    name: '⑧ equal to ⑥ is the Messaging API channel',
+    page: 'ecai-line-account',
+    html: ecai({ '⑧LINEログイン用 Channel Id': '1656012345' }),
+    expect: { 'login-channel-is-messaging-api': { state: 'fail', messageId: 'same-id', message: '1656012345' }, 'login-channel-id': 'pass' },
+  },
+  {
+    name: '⑨ equal to ⑦ is the Messaging API secret (never shown in clear)',
+    page: 'ecai-line-account',
+    html: ecai({ '⑨LINEログイン用 Channel Secret': '0123456789abcdef0123456789abcdef' }),
+    expect: { 'login-channel-is-messaging-api': { state: 'fail', messageId: 'same-secret' } },
+  },
+  {
+    name: '⑧ equal to the Messaging API channel id seen in LINE fails (cross-page)',
+    page: 'ecai-line-account',
+    html: ecai({ '⑥Channel Id': '' }),
+    seen: [{ key: 'line.messagingApiChannelId', value: '1656099999', pageId: 'oam-messaging-api' }],
+    expect: { 'login-channel-is-messaging-api': { state: 'fail', messageId: 'messaging-api-id' } },
+  },
+  {
+    name: 'on LINE OAM, the Messaging API channel id equal to ECAI ⑧ fails',
+    page: 'oam-messaging-api',
+    html: '<dl><dt>Channel ID</dt><dd>1656099999</dd><dt>Channel secret</dt><dd>0123456789abcdef0123456789abcdef</dd></dl>',
+    seen: [{ key: 'ecai.loginChannelId', value: '1656099999' }],
+    expect: { 'login-channel-is-messaging-api': { state: 'fail', messageId: 'messaging-api-id' }, 'messaging-api-enabled': 'pass' },
+  },
+  {
+    name: 'on LINE OAM, another channel id passes',
+    page: 'oam-messaging-api',
+    html: '<dl><dt>Channel ID</dt><dd>1656012345</dd></dl>',
+    seen: [{ key: 'ecai.loginChannelId', value: '1656099999' }],
+    expect: { 'login-channel-is-messaging-api': 'pass', 'messaging-api-enabled': 'unknown' },
+  },
+  {
+    name: 'OAM without the Messaging API enabled',
+    page: 'oam-messaging-api',
+    html: '<h1>Messaging API</h1><p>Messaging APIを利用するには、以下のボタンをクリックしてください。</p><button>Messaging APIを利用する</button>',
+    expect: { 'messaging-api-enabled': 'fail' },
+  },
+  {
+    name: 'LINE Developers: a LINE Login channel exists and is linked',
+    page: 'developers-channel',
+    html: '<table><tr><th>チャネルの種類</th><td>LINEログイン</td></tr><tr><th>チャネルID</th><td>1656099999</td></tr><tr><th>リンクされたLINE公式アカウント</th><td>@shop-a</td></tr></table>',
+    seen: [{ key: 'ecai.loginChannelId', value: '1656099999' }],
+    expect: { 'login-channel-created': 'pass', 'login-channel-linked': 'pass', 'login-channel-is-messaging-api': 'pass' },
+  },
+  {
+    name: 'LINE Developers: another LINE Login channel than ⑧; no linked account selected',
+    page: 'developers-channel',
+    html: '<table><tr><th>Channel type</th><td>LINE Login</td></tr><tr><th>Channel ID</th><td>1656000001</td></tr><tr><th>Linked LINE Official Account</th><td><select><option selected>選択してください</option><option>@shop-a</option></select></td></tr></table>',
+    seen: [{ key: 'ecai.loginChannelId', value: '1656099999' }],
+    expect: { 'login-channel-created': 'pass', 'login-channel-linked': { state: 'fail', messageId: 'empty' }, 'login-channel-is-messaging-api': { state: 'fail', messageId: 'other-channel' } },
+  },
+  {
+    name: 'LINE Developers: the Messaging API channel is not the login channel',
+    page: 'developers-channel',
+    html: '<dl><dt>チャネルの種類</dt><dd>Messaging API</dd><dt>チャネルID</dt><dd>1656099999</dd></dl>',
+    seen: [{ key: 'ecai.loginChannelId', value: '1656099999' }],
+    expect: { 'login-channel-created': 'unknown', 'login-channel-is-messaging-api': { state: 'fail', messageId: 'messaging-api-id' } },
+  },
+  {
+    name: 'ECAI shows the issued Webhook URL after saving',
+    page: 'ecai-line-account',
+    html: ecai({ 'Webhook URL': WEBHOOK }),
+    expect: { 'webhook-issued': 'pass' },
+  },
+  {
+    name: 'a Webhook URL that is not https fails',
+    page: 'ecai-line-account',
+    html: ecai({ 'Webhook URL': 'http://ecai.example.jp/line/webhook/8f3k2j' }),
+    expect: { 'webhook-issued': 'fail' },
+  },
+  {
+    name: 'LINE webhook equal to the one ECAI issued (cross-page)',
+    page: 'oam-messaging-api',
+    html: `<label for=w>Webhook URL</label><input id=w value="${WEBHOOK}">`,
+    seen: [{ key: 'ecai.webhookUrl', value: WEBHOOK }],
+    expect: { 'webhook-url-set': 'pass' },
+  },
+  {
+    name: 'LINE webhook different from ECAI\'s fails, both masked',
+    page: 'oam-messaging-api',
+    html: `<label for=w>Webhook URL</label><input id=w value="${WEBHOOK}/">`,
+    seen: [{ key: 'ecai.webhookUrl', value: WEBHOOK }],
+    expect: { 'webhook-url-set': { state: 'fail', messageId: 'mismatch', message: /ecai\.example\.jp\/.*\*\*\*\*/ } },
+  },
+  {
+    name: 'LINE webhook empty fails; unseen ECAI URL is unknown',
+    page: 'oam-messaging-api',
+    html: '<label for=w>Webhook URL</label><input id=w value="">',
+    expect: { 'webhook-url-set': { state: 'fail', messageId: 'empty' } },
+  },
+  {
+    name: 'LINE webhook set but ECAI not seen yet',
+    page: 'oam-messaging-api',
+    html: `<label for=w>Webhook URL</label><input id=w value="${WEBHOOK}">`,
+    expect: { 'webhook-url-set': 'unknown' },
+  },
+  {
+    name: 'ECAI page compared with the webhook seen in LINE',
+    page: 'ecai-line-account',
+    html: ecai({ 'Webhook URL': WEBHOOK }),
+    seen: [{ key: 'line.webhookUrl', value: 'https://other.example/hook', pageId: 'oam-messaging-api' }],
+    expect: { 'webhook-url-set': { state: 'fail', messageId: 'mismatch' } },
+  },
+  {
+    name: '応答設定 as ECAI needs it',
+    page: 'oam-response',
+    html: toggles({ チャット: false, あいさつメッセージ: false, Webhook: true, 応答メッセージ: false }),
+    expect: { 'chat-off': 'pass', 'greeting-off': 'pass', 'webhook-on': 'pass', 'auto-response-off': 'pass' },
+  },
+  {
+    name: '応答設定 left as OAM had it',
+    page: 'oam-response',
+    html: toggles({ チャット: true, あいさつメッセージ: true, Webhook: false, 応答メッセージ: true }),
+    expect: {
+      'chat-off': { state: 'fail', message: '「チャット」が「オン」' },
+      'greeting-off': { state: 'fail', message: '2通' },
+      'webhook-on': 'fail',
+      'auto-response-off': 'fail',
+    },
+  },
+  {
+    name: '応答モード as a radio pair Bot / チャット',
+    page: 'oam-response',
+    html: '<fieldset><legend>応答モード</legend><label><input type=radio name=m checked>Bot</label><label><input type=radio name=m>チャット</label></fieldset>',
+    expect: { 'chat-off': 'pass' },
+  },
+  {
+    name: '応答モード チャット fails',
+    page: 'oam-response',
+    html: '<fieldset><legend>応答モード</legend><label><input type=radio name=m>Bot</label><label><input type=radio name=m checked>チャット</label></fieldset>',
+    expect: { 'chat-off': 'fail' },
+  },
+  {
+    name: 'スタートプラン with one account passes',
+    page: 'ecai-line-account-list',
+    html: '<p>プラン：スタートプラン</p><table><tr><th>LINEアカウント名</th><th>操作</th></tr><tr><td>ショップA</td><td>編集</td></tr></table>',
+    expect: { 'start-plan-single-account': 'pass' },
+  },
+  {
+    name: 'スタートプラン with two accounts fails',
+    page: 'ecai-line-account-list',
+    html: '<p>プラン：スタートプラン</p><table><tr><th>LINEアカウント名</th></tr><tr><td>A</td></tr><tr><td>B</td></tr></table>',
+    expect: { 'start-plan-single-account': { state: 'fail', message: '2つ' } },
+  },
+  {
+    name: 'another plan may link several accounts',
+    page: 'ecai-line-account-list',
+    html: '<p>プラン：スタンダードプラン</p><table><tr><th>LINEアカウント名</th></tr><tr><td>A</td></tr><tr><td>B</td></tr></table>',
+    expect: { 'start-plan-single-account': 'pass' },
+  },
+]);

@@ -1,0 +1,308 @@
+/**
+ * Page source → Page: inline scripts with where they start in the document (1-based line and
+ * column), script URLs, title, CSP from <meta http-equiv>, and the login-state hints.
+ *
+ * Uses htmlparser2 (tolerant of broken HTML). Bounded: the document, each script, the number of
+ * scripts, URLs and controls are capped; anything cut is marked `truncated`. Never throws.
+ */
+import { Parser } from 'htmlparser2';
+import type { InlineScript, LoginState, Page } from './model';
+import { explicitLoginState, inferLoginState, MAX_LOGIN_CONTROLS, type LoginControl } from './state';
+
+/** Characters of HTML parsed; the rest is ignored and the page marked truncated. */
+export const MAX_HTML_CHARS = 32 * 1024 * 1024;
+/** Characters kept per inline script. */
+export const MAX_SCRIPT_CHARS = 2 * 1024 * 1024;
+/** Inline scripts kept per page. */
+export const MAX_SCRIPTS = 2_000;
+/** Script URLs kept per page. */
+export const MAX_SCRIPT_URLS = 2_000;
+const MAX_TITLE = 500;
+const MAX_CSP = 20_000;
+const MAX_CONTROL_TEXT = 200;
+
+export interface ParseHtmlOptions {
+  /** explicit login state (panel toggle, CLI --state): wins over inference */
+  state?: LoginState;
+  /** ms since epoch when the page was loaded or captured */
+  time?: number;
+  id?: string;
+}
+
+/**
+ * Line starts of a text. Line breaks are `\r\n`, `\n` and `\r` (as editors count them).
+ * Positions are 1-based lines and 1-based columns in UTF-16 code units (as DevTools shows them).
+ */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  /** 1-based line and column of an offset */
+  position(offset: number): { line: number; column: number } {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+
+  /** offset of the start of a 1-based line (clamped) */
+  lineStart(line: number): number {
+    const i = Math.max(0, Math.min(this.starts.length - 1, line - 1));
+    return this.starts[i];
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+const CLASSIC_TYPES = new Set([
+  '',
+  'text/javascript',
+  'application/javascript',
+  'application/ecmascript',
+  'application/x-ecmascript',
+  'application/x-javascript',
+  'text/ecmascript',
+  'text/javascript1.0',
+  'text/javascript1.1',
+  'text/javascript1.2',
+  'text/javascript1.3',
+  'text/javascript1.4',
+  'text/javascript1.5',
+  'text/jscript',
+  'text/livescript',
+  'text/x-ecmascript',
+  'text/x-javascript',
+]);
+
+/** undefined for classic JavaScript, else the normalised type (`module`, `application/json`, ...) */
+function scriptType(attr: string | undefined): string | undefined {
+  if (attr === undefined) return undefined;
+  const t = attr.trim().toLowerCase();
+  const mime = t.split(';')[0].trim();
+  if (CLASSIC_TYPES.has(mime)) return undefined;
+  return t.slice(0, 100);
+}
+
+function resolveUrl(src: string, base: string): string {
+  const s = src.trim();
+  try {
+    return new URL(s, base).href;
+  } catch {
+    return s;
+  }
+}
+
+function collapse(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max) : t;
+}
+
+interface OpenScript {
+  start: number;
+  chunks: string[];
+  length: number;
+  truncated: boolean;
+  type?: string;
+  /** a src script: its content does not run */
+  external: boolean;
+}
+
+interface OpenControl {
+  control: LoginControl;
+  fallback: string;
+}
+
+/**
+ * Parses a page's HTML. `url` is the page URL (script srcs are resolved against it or <base href>).
+ */
+export function parseHtmlPage(html: string, url: string, opts: ParseHtmlOptions = {}): Page {
+  const input = typeof html === 'string' ? html : '';
+  let truncated = input.length > MAX_HTML_CHARS;
+  const text = truncated ? input.slice(0, MAX_HTML_CHARS) : input;
+
+  const scripts: InlineScript[] = [];
+  const rawSrcs: string[] = [];
+  const cspParts: string[] = [];
+  const controls: LoginControl[] = [];
+  const openControls: OpenControl[] = [];
+  let passwordField = false;
+  let baseHref: string | undefined;
+  let title: string | undefined;
+  let titleText: string[] | undefined;
+  let script: OpenScript | undefined;
+  let parser: Parser | undefined;
+  const lines = new LineIndex(text);
+
+  const addControl = (c: LoginControl) => {
+    if (controls.length < MAX_LOGIN_CONTROLS) controls.push(c);
+  };
+  const closeControl = (name: string) => {
+    for (let i = openControls.length - 1; i >= 0; i--) {
+      const open = openControls[i];
+      if ((name === 'a') === (open.control.kind === 'link')) {
+        openControls.splice(i, 1);
+        open.control.text = collapse(open.control.text, MAX_CONTROL_TEXT) || collapse(open.fallback, MAX_CONTROL_TEXT);
+        addControl(open.control);
+        return;
+      }
+    }
+  };
+  const appendControlText = (data: string) => {
+    for (const open of openControls) {
+      if (open.control.text.length < MAX_CONTROL_TEXT * 2) open.control.text += data.slice(0, MAX_CONTROL_TEXT * 2);
+    }
+  };
+
+  parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const p = parser;
+        if (!p) return;
+        switch (name) {
+          case 'script': {
+            const src = attribs.src;
+            if (src !== undefined && src.trim() !== '') {
+              if (rawSrcs.length < MAX_SCRIPT_URLS) rawSrcs.push(src);
+              else truncated = true;
+            }
+            script = {
+              start: p.endIndex + 1,
+              chunks: [],
+              length: 0,
+              truncated: false,
+              type: scriptType(attribs.type),
+              external: src !== undefined,
+            };
+            break;
+          }
+          case 'title':
+            if (title === undefined && titleText === undefined) titleText = [];
+            break;
+          case 'base':
+            if (baseHref === undefined && attribs.href) baseHref = attribs.href;
+            break;
+          case 'meta':
+            if ((attribs['http-equiv'] ?? '').trim().toLowerCase() === 'content-security-policy' && attribs.content) {
+              cspParts.push(attribs.content.slice(0, MAX_CSP));
+            }
+            break;
+          case 'a':
+            openControls.push({
+              control: { kind: 'link', text: '', ...(attribs.href !== undefined ? { href: attribs.href.slice(0, 2_000) } : {}) },
+              fallback: attribs['aria-label'] ?? attribs.title ?? '',
+            });
+            break;
+          case 'button':
+            openControls.push({
+              control: { kind: 'button', text: '' },
+              fallback: attribs['aria-label'] ?? attribs.title ?? attribs.value ?? '',
+            });
+            break;
+          case 'img':
+            if (openControls.length > 0 && attribs.alt) appendControlText(` ${attribs.alt} `);
+            break;
+          case 'input': {
+            const type = (attribs.type ?? 'text').trim().toLowerCase();
+            if (type === 'password') passwordField = true;
+            else if (type === 'submit' || type === 'button' || type === 'image' || type === 'reset') {
+              const label = attribs.value ?? attribs.alt ?? attribs['aria-label'] ?? attribs.title ?? '';
+              addControl({ kind: 'button', text: collapse(label, MAX_CONTROL_TEXT) });
+            }
+            break;
+          }
+          default:
+            break;
+        }
+      },
+      ontext(data) {
+        if (script) {
+          if (script.external) return;
+          const room = MAX_SCRIPT_CHARS - script.length;
+          if (data.length > room) {
+            script.truncated = true;
+            truncated = true;
+          }
+          if (room > 0) {
+            const part = data.length > room ? data.slice(0, room) : data;
+            script.chunks.push(part);
+            script.length += part.length;
+          }
+          return;
+        }
+        if (titleText) titleText.push(data.slice(0, MAX_TITLE * 2));
+        if (openControls.length > 0) appendControlText(data);
+      },
+      onclosetag(name) {
+        if (name === 'script' && script) {
+          const s = script;
+          script = undefined;
+          if (s.external) return;
+          if (scripts.length >= MAX_SCRIPTS) {
+            truncated = true;
+            return;
+          }
+          const pos = lines.position(s.start);
+          const entry: InlineScript = { text: s.chunks.join(''), line: pos.line, column: pos.column };
+          if (s.truncated) entry.truncated = true;
+          if (s.type !== undefined) entry.type = s.type;
+          scripts.push(entry);
+        } else if (name === 'title' && titleText) {
+          title = collapse(titleText.join(''), MAX_TITLE);
+          titleText = undefined;
+        } else if (name === 'a' || name === 'button') {
+          closeControl(name);
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+
+  try {
+    parser.write(text);
+    parser.end();
+  } catch {
+    // htmlparser2 is tolerant; this only guards against the unexpected
+    truncated = true;
+  }
+  parser = undefined;
+  // controls left open at the end of the document
+  while (openControls.length > 0) closeControl(openControls[openControls.length - 1].control.kind === 'link' ? 'a' : 'button');
+
+  const base = baseHref !== undefined ? resolveUrl(baseHref, url) : url;
+  const scriptUrls = rawSrcs.map((s) => resolveUrl(s, base));
+
+  const state = opts.state ? explicitLoginState(opts.state) : inferLoginState({ controls, passwordField });
+
+  const page: Page = {
+    id: opts.id ?? url,
+    url,
+    state,
+    scripts,
+    scriptUrls,
+    runtimeCalls: [],
+  };
+  if (title !== undefined && title !== '') page.title = title;
+  if (opts.time !== undefined) page.time = opts.time;
+  if (cspParts.length > 0) page.csp = cspParts.join(', ').slice(0, MAX_CSP);
+  if (truncated) page.truncated = true;
+  return page;
+}

@@ -1,0 +1,52 @@
+import type { Rule, RuleReport } from '../types';
+import { DOC_000, hostOf, identification, identificationEvidence } from './_shared';
+
+/**
+ * 000: 「2回目もログオフした状態でドメインが異なる（もしくはサブドメインが異なる）サイトへ移動して、
+ * チャットを利用（ドメインが異なると新しいCookieのidが発行される）」.
+ */
+const rule: Rule = {
+  scope: 'session',
+  meta: {
+    id: 'oksky/cross-domain-cookie',
+    severity: 'warning',
+    title: { ja: 'Cookie で識別された来訪者が別のドメインへ移動しています', en: 'A cookie-identified visitor moved to another domain' },
+    messages: {
+      default: {
+        ja: '会員情報が連携されていない（Cookie で識別されている）来訪者が、「{from}」から「{to}」へ移動しています。どちらにも OK SKY のタグがありますが、Cookie はドメイン（サブドメイン）ごとのため、移動先では新しい Cookie の id が発行され、別の来訪者（別ルーム）になります。会員情報が連携できない上に Cookie も継続できないため、ルームが別れます。',
+        en: 'A visitor without linkage (identified by a cookie) moved from "{from}" to "{to}". Both carry the OK SKY tag, but cookies are per domain (and subdomain): a new cookie id is issued there and the visitor becomes a new visitor with a new room.',
+      },
+    },
+    fix: {
+      ja: 'ログイン時は会員情報連携のタグを出力して、ドメインをまたいでも同じ会員として識別されるようにしてください（未ログインの来訪者は、ドメインが変わると別ルームになります）。',
+      en: 'Output the linkage tag for logged-in visitors so they are identified across domains (logged-out visitors get a new room on another domain).',
+    },
+    source: { doc: DOC_000, section: '来訪者(ユーザー)に過去の会話が出てこないと言われた' },
+    requires: ['session', 'oksky-tag'],
+  },
+  check(ctx) {
+    const reports: RuleReport[] = [];
+    const seen = new Set<string>();
+    let prev: { host: string; index: number } | undefined;
+    for (const page of ctx.pages) {
+      if (identification(page) !== 'cookie') continue;
+      const host = hostOf(page.page.url);
+      if (!host) continue;
+      if (prev && prev.host !== host) {
+        const pair = `${prev.host}→${host}`;
+        if (!seen.has(pair)) {
+          seen.add(pair);
+          reports.push({
+            pageIndex: page.index,
+            data: { from: prev.host, to: host },
+            evidence: [identificationEvidence(ctx.pages[prev.index], `cookie: ${prev.host}`), identificationEvidence(page, `cookie: ${host}`)],
+          });
+        }
+      }
+      prev = { host, index: page.index };
+    }
+    return reports;
+  },
+};
+
+export default rule;

@@ -1,0 +1,123 @@
+/**
+ * Page login state (RULES.md "Page login state"): an explicit choice wins; otherwise inferred
+ * conservatively from the page's controls.
+ * - logged-in: a logout control (text ログアウト / サインアウト / Logout / Log out / Sign out, or an
+ *   href containing logout / signout / sign_out);
+ * - logged-out: a login control (text ログイン / Login / Sign in together with a password field, or
+ *   an href containing login / signin) and no logout control;
+ * - otherwise unknown.
+ *
+ * The hints are collected by the HTML parser (html.ts) or by the extension's content script from
+ * the live DOM; both call inferLoginState. Pure, never throws.
+ */
+import type { LoginState, LoginStateInfo } from './model';
+
+export interface LoginControl {
+  kind: 'link' | 'button';
+  /** visible text (or aria-label / title / value when there is no text) */
+  text: string;
+  href?: string;
+}
+
+export interface LoginHints {
+  controls: LoginControl[];
+  /** the page has an `<input type="password">` */
+  passwordField: boolean;
+}
+
+/** Controls considered per page (the rest are ignored). */
+export const MAX_LOGIN_CONTROLS = 5_000;
+const MAX_HINTS = 5;
+const MAX_HINT_TEXT = 40;
+const MAX_HINT_HREF = 80;
+
+const LOGOUT_TEXT = ['ログアウト', 'サインアウト', 'logout', 'log out', 'log-out', 'sign out', 'signout', 'sign-out'];
+const LOGOUT_HREF = ['logout', 'signout', 'sign_out', 'sign-out', 'log_out', 'log-out'];
+const LOGIN_TEXT = ['ログイン', 'サインイン', 'login', 'log in', 'sign in', 'signin'];
+const LOGIN_HREF = ['login', 'signin', 'sign_in', 'sign-in'];
+
+function norm(text: string | undefined): string {
+  if (!text) return '';
+  return text.slice(0, 500).normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function hrefPath(href: string | undefined): string {
+  if (!href) return '';
+  const h = href.slice(0, 2_000).toLowerCase();
+  // `javascript:`/`mailto:`/`tel:` links say nothing about the page's login state by their href
+  if (/^\s*(javascript|mailto|tel):/.test(h)) return '';
+  return h;
+}
+
+export function isLogoutControl(c: LoginControl): boolean {
+  const t = norm(c.text);
+  const h = hrefPath(c.href);
+  return LOGOUT_TEXT.some((w) => t.includes(w)) || LOGOUT_HREF.some((w) => h.includes(w));
+}
+
+/** A control whose text says log in (needs a password field on the page to count). */
+export function isLoginTextControl(c: LoginControl): boolean {
+  const t = norm(c.text);
+  return LOGIN_TEXT.some((w) => t.includes(w));
+}
+
+/** A control whose href leads to a login page. */
+export function isLoginHrefControl(c: LoginControl): boolean {
+  const h = hrefPath(c.href);
+  return LOGIN_HREF.some((w) => h.includes(w));
+}
+
+function short(s: string, max: number): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+/** `リンク「ログアウト」 (href=/logout)`, `ボタン「ログイン」` */
+export function describeControl(c: LoginControl): string {
+  const label = c.kind === 'link' ? 'リンク' : 'ボタン';
+  const text = short(c.text ?? '', MAX_HINT_TEXT);
+  const href = c.href ? ` (href=${short(c.href, MAX_HINT_HREF)})` : '';
+  return `${label}${text ? `「${text}」` : ''}${href}`;
+}
+
+export const PASSWORD_FIELD_HINT = 'パスワード入力欄 (input type=password)';
+
+/** A login state chosen by a person (panel toggle, CLI --state, per-page override). */
+export function explicitLoginState(value: LoginState): LoginStateInfo {
+  return { value, source: 'explicit', hints: [] };
+}
+
+/**
+ * Infers the login state from the page's controls; `explicit` (when given) wins.
+ */
+export function inferLoginState(hints: LoginHints, explicit?: LoginState): LoginStateInfo {
+  if (explicit) return explicitLoginState(explicit);
+  const controls = Array.isArray(hints?.controls) ? hints.controls.slice(0, MAX_LOGIN_CONTROLS) : [];
+  const passwordField = hints?.passwordField === true;
+  const logout: LoginControl[] = [];
+  const loginHref: LoginControl[] = [];
+  const loginText: LoginControl[] = [];
+  for (const c of controls) {
+    if (!c || typeof c !== 'object') continue;
+    const control: LoginControl = {
+      kind: c.kind === 'link' ? 'link' : 'button',
+      text: typeof c.text === 'string' ? c.text : '',
+      ...(typeof c.href === 'string' ? { href: c.href } : {}),
+    };
+    if (isLogoutControl(control)) logout.push(control);
+    else if (isLoginHrefControl(control)) loginHref.push(control);
+    else if (isLoginTextControl(control)) loginText.push(control);
+  }
+  if (logout.length > 0) {
+    return { value: 'logged-in', source: 'inferred', hints: logout.slice(0, MAX_HINTS).map(describeControl) };
+  }
+  if (loginHref.length > 0 || (passwordField && loginText.length > 0)) {
+    const found = [...loginHref, ...(passwordField ? loginText : [])].slice(0, MAX_HINTS).map(describeControl);
+    if (passwordField) found.push(PASSWORD_FIELD_HINT);
+    return { value: 'logged-out', source: 'inferred', hints: found };
+  }
+  // unknown: say what was (not) found, so a person can decide
+  const partial = loginText.slice(0, MAX_HINTS).map((c) => `${describeControl(c)} (パスワード入力欄なし)`);
+  if (passwordField) partial.push(PASSWORD_FIELD_HINT);
+  return { value: 'unknown', source: 'inferred', hints: partial };
+}

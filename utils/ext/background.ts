@@ -1,0 +1,285 @@
+/**
+ * The background service worker: receives the relay's evidence, observes the vendors' requests,
+ * keeps the per-tab session (utils/ext/session-store.ts) in `storage.session`, analyses it
+ * (debounced) and sets the toolbar badge, and serves the UI surfaces over a runtime Port.
+ *
+ * Every listener is registered synchronously at start-up (MV3: a restarted worker must see the
+ * event that woke it).
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { analyzeSession } from '../core/analyze';
+import type { Finding, LoginState, Summary } from '../core/model';
+import { applyOverrides } from '../ui/view-model';
+import type { TabCapture } from '../ui/source';
+import { badgeFor } from './badge';
+import { cspRequest, requestFromDetails, VENDOR_HOST_PATTERNS, type BeforeRequestDetails } from './network';
+import { CommandMsg, LIMITS, RelayMsg, SESSION_PORT, UiToBackground } from './protocol';
+import { SessionStore, toSession, type KeyValueStorage, type TabState } from './session-store';
+
+export interface TabStatus {
+  tabId: number;
+  pages: { id: string; url: string; state: LoginState; light: boolean; calls: number; scripts: number }[];
+  requests: number;
+  summary: Summary;
+  findings: { ruleId: string; severity: string; pageIndex?: number }[];
+  badge: { text: string; color: string };
+  dropped: TabState['dropped'];
+}
+
+const ANALYZE_MS = 250;
+const PUSH_MS = 150;
+
+function storageSession(): KeyValueStorage {
+  const area = browser.storage.session;
+  return {
+    async get(key) {
+      const got = await area.get(key);
+      return got[key];
+    },
+    set: (key, value) => area.set({ [key]: value }),
+    remove: (key) => area.remove(key),
+  };
+}
+
+export function startBackground(): void {
+  const subscribers = new Map<number, Set<Browser.runtime.Port>>();
+  const analyzeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  const pushTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  const statuses = new Map<number, TabStatus>();
+
+  const store = new SessionStore({
+    storage: storageSession(),
+    onChange(tabId) {
+      debounce(analyzeTimers, tabId, ANALYZE_MS, () => void analyzeTab(tabId));
+      if (subscribers.get(tabId)?.size) debounce(pushTimers, tabId, PUSH_MS, () => void pushCapture(tabId));
+    },
+  });
+
+  function debounce(timers: Map<number, ReturnType<typeof setTimeout>>, tabId: number, ms: number, fn: () => void) {
+    if (timers.has(tabId)) return;
+    timers.set(
+      tabId,
+      setTimeout(() => {
+        timers.delete(tabId);
+        fn();
+      }, ms),
+    );
+  }
+
+  async function analyzeTab(tabId: number): Promise<TabStatus> {
+    const state = await store.get(tabId);
+    const session = applyOverrides(toSession(state), state.overrides);
+    let summary: Summary = { errors: 0, warnings: 0, infos: 0 };
+    let findings: TabStatus['findings'] = [];
+    try {
+      const result = analyzeSession(session, { lang: 'ja' });
+      summary = result.summary;
+      findings = result.findings.map((f: Finding) => ({ ruleId: f.ruleId, severity: f.severity, ...(f.pageIndex !== undefined ? { pageIndex: f.pageIndex } : {}) }));
+    } catch (e) {
+      console.warn('renkei: analysis failed', e instanceof Error ? e.message : String(e));
+    }
+    const badge = badgeFor(summary);
+    try {
+      await browser.action.setBadgeText({ tabId, text: badge.text });
+      await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+    } catch {
+      /* the tab is gone */
+    }
+    const status: TabStatus = {
+      tabId,
+      pages: state.pages.map((p) => ({
+        id: p.page.id,
+        url: p.page.url,
+        state: session.pages.find((s) => s.id === p.page.id)?.state.value ?? p.page.state.value,
+        light: p.light,
+        calls: p.page.runtimeCalls.length,
+        scripts: p.page.scripts.length,
+      })),
+      requests: state.requests.length,
+      summary,
+      findings,
+      badge: { text: badge.text, color: badge.color },
+      dropped: { ...state.dropped },
+    };
+    statuses.set(tabId, status);
+    return status;
+  }
+
+  async function siteAccess(state: TabState): Promise<TabCapture['siteAccess']> {
+    const last = state.pages[state.pages.length - 1];
+    let url: string | undefined = last?.page.url;
+    if (!url) {
+      try {
+        url = (await browser.tabs.get(state.tabId)).url;
+      } catch {
+        url = undefined;
+      }
+    }
+    if (!url || !/^https?:/.test(url)) return last ? 'granted' : 'unknown';
+    try {
+      const origin = new URL(url).origin;
+      return (await browser.permissions.contains({ origins: [`${origin}/*`] })) ? 'granted' : 'withheld';
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  async function captureOf(tabId: number): Promise<TabCapture> {
+    const state = await store.get(tabId);
+    return {
+      tabId,
+      session: toSession(state),
+      overrides: { ...state.overrides },
+      siteAccess: await siteAccess(state),
+      limits: { pages: LIMITS.pages, requests: LIMITS.requests },
+      updatedAt: state.updatedAt,
+    };
+  }
+
+  async function pushCapture(tabId: number) {
+    const ports = subscribers.get(tabId);
+    if (!ports || ports.size === 0) return;
+    const capture = await captureOf(tabId);
+    for (const port of ports) {
+      try {
+        port.postMessage({ type: 'capture', capture });
+      } catch {
+        ports.delete(port);
+      }
+    }
+  }
+
+  // --- relay (content scripts) -------------------------------------------------------------
+  browser.runtime.onMessage.addListener(
+    (raw: unknown, sender: Browser.runtime.MessageSender, sendResponse: (response: unknown) => void) => {
+      if (sender.id !== browser.runtime.id) return undefined;
+      const tabId = sender.tab?.id;
+      const fromPage = tabId !== undefined && sender.url !== undefined && !sender.url.startsWith(browser.runtime.getURL('/'));
+      if (fromPage) {
+        if (sender.frameId !== 0) return undefined;
+        const parsed = RelayMsg.safeParse(raw);
+        if (!parsed.success) return undefined;
+        const msg = parsed.data;
+        const documentId = (sender as { documentId?: string }).documentId;
+        switch (msg.type) {
+          case 'page-start':
+            void store.pageStart(tabId, documentId, msg.url, msg.time);
+            break;
+          case 'page':
+            void store.pageData(tabId, documentId, msg);
+            break;
+          case 'calls':
+            void store.calls(tabId, documentId, msg.calls, msg.dropped);
+            break;
+          case 'csp':
+            msg.violations.forEach((v, i) => void store.addRequest(tabId, cspRequest(i, v, documentId)));
+            break;
+        }
+        return undefined;
+      }
+      // extension pages (panel, popup, options)
+      const cmd = CommandMsg.safeParse(raw);
+      if (!cmd.success) return undefined;
+      const c = cmd.data;
+      const done =
+        c.type === 'renkei/override'
+          ? store.setOverride(c.tabId, c.pageId, c.state).then(() => ({ ok: true }))
+          : c.type === 'renkei/clear'
+            ? store.clear(c.tabId).then(() => ({ ok: true }))
+            : statusOf(c.tabId);
+      done.then(sendResponse, (e: unknown) => sendResponse({ ok: false, error: e instanceof Error ? e.message : String(e) }));
+      return true;
+    },
+  );
+
+  async function statusOf(tabId: number): Promise<TabStatus> {
+    return statuses.get(tabId) ?? analyzeTab(tabId);
+  }
+
+  // --- network -----------------------------------------------------------------------------
+  const filter = { urls: [...VENDOR_HOST_PATTERNS] };
+  const starts = new Map<string, number>();
+  browser.webRequest.onBeforeRequest.addListener(
+    (details) => {
+      const d = details as unknown as BeforeRequestDetails;
+      if (d.tabId < 0) return undefined;
+      if (starts.size > 5_000) starts.clear();
+      starts.set(d.requestId, d.timeStamp);
+      void store.addRequest(d.tabId, requestFromDetails(d));
+      return undefined;
+    },
+    filter,
+    ['requestBody'],
+  );
+  browser.webRequest.onSendHeaders.addListener(
+    (d) => {
+      if (d.tabId < 0 || d.method !== 'POST') return;
+      const ct = d.requestHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value;
+      if (ct) void store.updateRequest(d.tabId, `wr-${d.requestId}`, { contentType: ct.slice(0, 200) });
+    },
+    filter,
+    ['requestHeaders'],
+  );
+  const finish = (d: { tabId: number; requestId: string; timeStamp: number }, patch: { status?: number; error?: string }) => {
+    if (d.tabId < 0) return;
+    const start = starts.get(d.requestId);
+    starts.delete(d.requestId);
+    void store.updateRequest(d.tabId, `wr-${d.requestId}`, {
+      ...patch,
+      ...(start !== undefined ? { durationMs: Math.max(0, d.timeStamp - start) } : {}),
+    });
+  };
+  browser.webRequest.onCompleted.addListener((d) => finish(d, { status: d.statusCode }), filter);
+  browser.webRequest.onErrorOccurred.addListener((d) => finish(d, { error: d.error.slice(0, 500) }), filter);
+
+  // --- tabs ----------------------------------------------------------------------------------
+  browser.tabs.onRemoved.addListener((tabId) => {
+    statuses.delete(tabId);
+    void store.remove(tabId);
+  });
+
+  // --- UI port -------------------------------------------------------------------------------
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== SESSION_PORT || port.sender?.id !== browser.runtime.id) return;
+    const mine = new Set<number>();
+    port.onMessage.addListener((raw: unknown) => {
+      const parsed = UiToBackground.safeParse(raw);
+      if (!parsed.success) return;
+      const { tabId } = parsed.data;
+      if (parsed.data.type === 'subscribe') {
+        let set = subscribers.get(tabId);
+        if (!set) subscribers.set(tabId, (set = new Set()));
+        set.add(port);
+        mine.add(tabId);
+        void captureOf(tabId).then((capture) => {
+          try {
+            port.postMessage({ type: 'capture', capture });
+          } catch {
+            /* disconnected */
+          }
+        });
+      } else {
+        subscribers.get(tabId)?.delete(port);
+        mine.delete(tabId);
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      for (const tabId of mine) subscribers.get(tabId)?.delete(port);
+    });
+  });
+
+  browser.permissions.onAdded.addListener(() => {
+    for (const tabId of subscribers.keys()) void pushCapture(tabId);
+  });
+  browser.permissions.onRemoved.addListener(() => {
+    for (const tabId of subscribers.keys()) void pushCapture(tabId);
+  });
+
+  // for the end-to-end tests (evaluated in the worker): the analysed status of a tab
+  const g = globalThis as { renkeiStatus?: unknown; renkeiCapture?: unknown; renkeiFlush?: unknown };
+  g.renkeiStatus = (tabId: number) => analyzeTab(tabId);
+  // the capture as the UI receives it
+  g.renkeiCapture = (tabId: number) => captureOf(tabId);
+  // writes pending tabs to storage.session now
+  g.renkeiFlush = () => store.flush();
+}

@@ -1,0 +1,257 @@
+/**
+ * The relay (isolated-world content script, top frame): turns what the page holds into evidence
+ * for the background.
+ *
+ * - at document_start: says a new document started (a new page of the tab's session);
+ * - listens to the probe's `window.postMessage` records, validates each (bounds first, then zod)
+ *   and relays them as page-reported calls (`origin: 'runtime'`); forged or oversized messages
+ *   are counted and dropped;
+ * - at DOMContentLoaded: reads the live DOM's inline scripts with their line/column in the
+ *   serialized document, the script URLs, and the login-state controls — only when the page
+ *   carries a vendor marker (a vendor script URL, a vendor name in an inline script, or a probe
+ *   record); other pages cost one pass over `document.scripts` and are reported by address only;
+ * - `securitypolicyviolation` events for vendor URLs (blocked by the page's CSP: the network
+ *   never sees them).
+ */
+import type { TagCall } from '../core/model';
+import { LIMITS, PROBE_CHANNEL, parseProbeMessage, toRuntimeCall, type RelayMsg } from './protocol';
+
+/** A vendor host in a URL. */
+export const VENDOR_URL_RE = /^https?:\/\/([a-z0-9-]+\.)*(okskychat\.net|oksky-chat\.net|ok-sky\.com|channel\.io)(:\d+)?\//i;
+/** A vendor name in an inline script. */
+export const VENDOR_TEXT_RE = /oksky|channelio|channel\.io|channelservice/i;
+
+const JS_TYPES = /^(|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript|module)$/i;
+
+export interface RelayDeps {
+  window: Window;
+  send(msg: RelayMsg): void;
+  now?: () => number;
+  /** delay before a batch of calls is sent (ms) */
+  batchMs?: number;
+}
+
+export interface ScriptPosition {
+  text: string;
+  line: number;
+  column: number;
+  type?: string;
+}
+
+/**
+ * Where each inline script's text starts in the serialized document (1-based line/column).
+ * Script elements are serialized in tree order, so each is searched for after the previous one.
+ */
+export function locateScripts(html: string, scripts: { text: string; type?: string }[], lineOffset = 0): ScriptPosition[] {
+  const out: ScriptPosition[] = [];
+  let cursor = 0;
+  let line = 1 + lineOffset;
+  let lineStart = 0;
+  let counted = 0;
+  const advance = (to: number) => {
+    for (let i = counted; i < to; i++) {
+      if (html.charCodeAt(i) === 10) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    counted = Math.max(counted, to);
+  };
+  for (const s of scripts) {
+    let start = -1;
+    const open = html.indexOf('<script', cursor);
+    if (open >= 0) {
+      const gt = html.indexOf('>', open);
+      if (gt >= 0 && html.startsWith(s.text, gt + 1)) start = gt + 1;
+    }
+    if (start < 0 && s.text.length > 0) start = html.indexOf(s.text, cursor);
+    if (start < 0) {
+      out.push({ text: s.text, line: Math.max(1, line), column: 1, ...(s.type ? { type: s.type } : {}) });
+      continue;
+    }
+    advance(start);
+    out.push({ text: s.text, line, column: start - lineStart + 1, ...(s.type ? { type: s.type } : {}) });
+    cursor = start + s.text.length;
+  }
+  return out;
+}
+
+export function startRelay(deps: RelayDeps): { stop(): void } {
+  const win = deps.window;
+  const doc = win.document;
+  const now = deps.now ?? (() => Date.now());
+  const batchMs = deps.batchMs ?? 150;
+  const send = (msg: RelayMsg) => {
+    try {
+      deps.send(msg);
+    } catch {
+      /* extension reloaded: nothing to do */
+    }
+  };
+
+  let pending: TagCall[] = [];
+  let relayed = 0;
+  let dropped = 0;
+  let droppedSent = 0;
+  let pageSent: 'none' | 'light' | 'full' = 'none';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let violations: { url: string; directive: string; time: number }[] = [];
+  let violationCount = 0;
+
+  send({ type: 'page-start', url: win.location.href.slice(0, 8_192), time: now() });
+
+  const flush = () => {
+    timer = undefined;
+    if (pageSent === 'none') return;
+    if (pageSent === 'light' && relayed > 0) sendPage(true);
+    if (pending.length > 0 || dropped > droppedSent) {
+      send({ type: 'calls', calls: pending, dropped: dropped - droppedSent });
+      droppedSent = dropped;
+      pending = [];
+    }
+    if (violations.length > 0) {
+      send({ type: 'csp', violations });
+      violations = [];
+    }
+  };
+  const schedule = () => {
+    if (timer === undefined) timer = setTimeout(flush, batchMs);
+  };
+
+  const onMessage = (e: MessageEvent) => {
+    if (e.source !== win) return;
+    const call = parseProbeMessage(e.data);
+    if (!call) {
+      // only messages that claim to be ours count as dropped (other postMessage traffic is not ours)
+      if (claimsChannel(e.data)) dropped++;
+      return;
+    }
+    if (relayed >= LIMITS.callsPerPage) {
+      dropped++;
+      return;
+    }
+    relayed++;
+    pending.push(toRuntimeCall(call));
+    schedule();
+  };
+  win.addEventListener('message', onMessage);
+
+  const onViolation = (e: SecurityPolicyViolationEvent) => {
+    const url = typeof e.blockedURI === 'string' ? e.blockedURI : '';
+    if (!VENDOR_URL_RE.test(url) || violationCount >= LIMITS.violationsPerPage) return;
+    violationCount++;
+    violations.push({ url: url.slice(0, 8_192), directive: String(e.effectiveDirective || e.violatedDirective || '').slice(0, 200), time: now() });
+    schedule();
+  };
+  doc.addEventListener('securitypolicyviolation', onViolation);
+
+  function sendPage(force = false) {
+    const scripts = Array.from(doc.scripts);
+    const scriptUrls: string[] = [];
+    let marker = relayed > 0 || force;
+    for (const s of scripts) {
+      if (s.src) {
+        if (scriptUrls.length < LIMITS.scriptUrlsPerPage) scriptUrls.push(s.src.slice(0, 8_192));
+        if (VENDOR_URL_RE.test(s.src)) marker = true;
+      } else if (!marker && VENDOR_TEXT_RE.test(s.text)) {
+        marker = true;
+      }
+    }
+    const base = { type: 'page' as const, url: win.location.href.slice(0, 8_192), title: doc.title.slice(0, 500), time: now() };
+    if (!marker) {
+      send({ ...base, light: true, scripts: [], scriptUrls: [], controls: [], passwordField: false });
+      pageSent = 'light';
+      return;
+    }
+    const inline = scripts
+      .filter((s) => !s.src)
+      .slice(0, LIMITS.scriptsPerPage)
+      .map((s) => {
+        const type = (s.getAttribute('type') ?? '').trim();
+        return { text: s.text, ...(JS_TYPES.test(type) && type.toLowerCase() !== 'module' ? {} : { type }) };
+      });
+    const html = doc.documentElement ? doc.documentElement.outerHTML : '';
+    // `outerHTML` leaves out the doctype (on its own line in nearly every document) and the line
+    // break between `<html>` and `<head>` (the parser drops it): count them back when the document
+    // is written one tag per line.
+    let offset = doc.doctype ? 1 : 0;
+    const first = doc.head?.firstChild;
+    if (/^<html[^>]*><head[\s>]/i.test(html) && first?.nodeType === 3 && /^[ \t]*\n/.test(first.textContent ?? '')) offset++;
+    const located = locateScripts(html, inline, offset);
+    let budget = LIMITS.pageScriptChars;
+    let truncated = inline.length < scripts.filter((s) => !s.src).length;
+    // scripts with a vendor marker get the budget first
+    const keep = located.map((s) => VENDOR_TEXT_RE.test(s.text));
+    const out = located.map((s) => ({ ...s, truncated: undefined as boolean | undefined }));
+    for (const pass of [true, false]) {
+      out.forEach((s, i) => {
+        if (keep[i] !== pass) return;
+        const allowed = Math.min(LIMITS.scriptChars, budget, pass ? Infinity : 20_000);
+        if (s.text.length > allowed) {
+          s.text = pass ? s.text.slice(0, allowed) : '';
+          s.truncated = true;
+          truncated = true;
+        }
+        budget -= s.text.length;
+      });
+    }
+    const controls: { kind: 'link' | 'button'; text: string; href?: string }[] = [];
+    const els = doc.querySelectorAll('a[href], button, input[type=submit], input[type=button], [role=button]');
+    for (let i = 0; i < els.length && controls.length < LIMITS.controlsPerPage; i++) {
+      const el = els[i]!;
+      const tag = el.tagName;
+      const text = (
+        el.textContent?.trim() ||
+        el.getAttribute('aria-label') ||
+        el.getAttribute('title') ||
+        (tag === 'INPUT' ? (el as HTMLInputElement).value : '') ||
+        ''
+      ).slice(0, 500);
+      const href = tag === 'A' ? (el.getAttribute('href') ?? '').slice(0, 2_000) : undefined;
+      controls.push({ kind: tag === 'A' ? 'link' : 'button', text, ...(href ? { href } : {}) });
+    }
+    send({
+      ...base,
+      light: false,
+      scripts: out.map((s) => ({
+        text: s.text,
+        line: s.line,
+        column: s.column,
+        ...(s.truncated ? { truncated: true } : {}),
+        ...(s.type ? { type: s.type.slice(0, 100) } : {}),
+      })),
+      scriptUrls,
+      controls,
+      passwordField: doc.querySelector('input[type=password]') !== null,
+      ...(truncated ? { truncated: true } : {}),
+    });
+    pageSent = 'full';
+  }
+
+  const onReady = () => {
+    try {
+      sendPage();
+    } catch {
+      /* a page that breaks the DOM API: the background keeps the page-start */
+    }
+    flush();
+  };
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onReady, { once: true });
+  else onReady();
+
+  return {
+    stop() {
+      win.removeEventListener('message', onMessage);
+      doc.removeEventListener('securitypolicyviolation', onViolation);
+      if (timer !== undefined) clearTimeout(timer);
+    },
+  };
+}
+
+function claimsChannel(data: unknown): boolean {
+  try {
+    return data !== null && typeof data === 'object' && Object.getOwnPropertyDescriptor(data, 'ch')?.value === PROBE_CHANNEL;
+  } catch {
+    return false;
+  }
+}

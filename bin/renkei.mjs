@@ -2,27 +2,91 @@
 // `renkei` CLI entry (CLI.md). The CLI is written in TypeScript next to the analysis core it
 // shares with the extension; tsx's loader compiles it on the fly (cached), so `npx renkei`
 // works in the repository right after `npm ci`, with no build step.
+//
+// `analyze` and `compare` run in a worker thread with a time bound (RENKEI_TIMEOUT_SECONDS,
+// default 300) and a heap bound (RENKEI_MAX_HEAP_MB, default 4096, at least 64): whatever a hostile input
+// does, the command ends with one line on stderr and exit status 2 instead of hanging.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The tsconfig gives the `@/` path alias; it extends `.wxt/tsconfig.json`, which `npm ci`
 // generates (postinstall `wxt prepare`). Without it, relative imports still work.
-const tsconfig = resolve(root, 'tsconfig.json');
-register({ tsconfig: existsSync(resolve(root, '.wxt/tsconfig.json')) ? tsconfig : false });
+const tsconfig = existsSync(resolve(root, '.wxt/tsconfig.json')) ? resolve(root, 'tsconfig.json') : false;
+const argv = process.argv.slice(2);
 
 // Writes to a closed pipe (`renkei ... | head`) end the output, not the process with a trace.
 process.stdout.on('error', (e) => {
   if (e.code !== 'EPIPE') throw e;
 });
 
-try {
-  const { main } = await import('../utils/cli/main.ts');
-  process.exitCode = await main(process.argv.slice(2));
-} catch (e) {
-  // Only reached when the CLI itself cannot load (broken installation): still one line.
-  process.stderr.write(`renkei: cannot start (${e instanceof Error ? e.message.split('\n')[0] : String(e)})\n`);
+const japanese = () => {
+  const li = argv.indexOf('--lang');
+  if (li >= 0) return argv[li + 1] !== 'en';
+  if (argv.includes('--lang=en')) return false;
+  const env = (process.env.RENKEI_LANG || '').toLowerCase();
+  if (env === 'en' || env === 'ja') return env === 'ja';
+  return !/^en(_|-|\.|$)/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '');
+};
+
+function fail(reason) {
+  const files = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !(i > 0 && /^--(url|state|format|lang|env|salt)$/.test(all[i - 1])));
+  process.stderr.write(`renkei: ${files.length ? `${files.map((f) => basename(f)).join(', ')}: ` : ''}${reason}\n`);
   process.exitCode = 2;
+}
+
+function runBounded() {
+  const seconds = Number(process.env.RENKEI_TIMEOUT_SECONDS) > 0 ? Number(process.env.RENKEI_TIMEOUT_SECONDS) : 300;
+  // (below 64 MB V8 cannot even report the limit: it aborts the whole process)
+  const heapMb = Number(process.env.RENKEI_MAX_HEAP_MB) > 0 ? Math.max(64, Number(process.env.RENKEI_MAX_HEAP_MB)) : 4096;
+  const worker = new Worker(new URL('../utils/cli/worker.mjs', import.meta.url), {
+    workerData: { argv, tsconfig },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+  });
+  let code;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void worker.terminate();
+  }, seconds * 1000);
+  worker.on('message', (m) => {
+    code = m.code;
+  });
+  worker.on('error', (e) => {
+    code = undefined;
+    const memory = e && e.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    fail(
+      memory
+        ? japanese()
+          ? `メモリの上限(${heapMb} MB)を超えたため解析を中止しました`
+          : `analysis stopped: over the memory bound (${heapMb} MB)`
+        : japanese()
+          ? `解析中に内部エラーが発生しました(${String(e && e.message).split('\n')[0]})`
+          : `internal error during analysis (${String(e && e.message).split('\n')[0]})`,
+    );
+  });
+  worker.on('exit', () => {
+    clearTimeout(timer);
+    if (timedOut) fail(japanese() ? `解析が ${seconds} 秒以内に終わらなかったため中止しました` : `analysis stopped: it did not finish within ${seconds} s`);
+    else if (code !== undefined) process.exitCode = code;
+    else if (process.exitCode === undefined) process.exitCode = 2;
+  });
+}
+
+if (argv[0] === 'analyze' || argv[0] === 'compare') {
+  runBounded();
+} else {
+  // help, version, and `check` / `companion` (browsers and servers run as long as they need)
+  register({ tsconfig });
+  try {
+    const { main } = await import('../utils/cli/main.ts');
+    process.exitCode = await main(argv);
+  } catch (e) {
+    // Only reached when the CLI itself cannot load (broken installation): still one line.
+    process.stderr.write(`renkei: cannot start (${e instanceof Error ? e.message.split('\n')[0] : String(e)})\n`);
+    process.exitCode = 2;
+  }
 }

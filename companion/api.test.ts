@@ -3,13 +3,18 @@
  * list of issues), 404, 413, 429 + Retry-After, privacy rejection, pagination, checklists with
  * optimistic concurrency, share links and their expiry, CORS, compare, the OpenAPI document.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareSnapshots } from '../utils/core/compare';
+import { Snapshot } from '../utils/core/snapshot';
 import { createApp, MAX_BODY_BYTES } from './app';
 import type { CompareFn } from './compare';
 import type { Db } from './db';
 import { Store } from './store';
 import { createEngine, ENGINES, stopCluster, type EngineHandle } from './test/engines';
 import { snapshot } from './test/fixtures';
+import { ROOT } from './test/process';
 
 const EXT = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
@@ -253,6 +258,26 @@ describe.each(ENGINES)('companion API on %s', (engine) => {
     expect(body.b.id).toBe(b);
     expect(body.rows).toEqual([{ aspect: 'env', a: 'staging', b: 'production', same: false }]);
     expect((await req(`/v1/compare?a=${a}`)).status).toBe(400);
+  });
+
+  it('compare gives exactly what `renkei compare` gives (compareSnapshots), on real snapshots', async () => {
+    const real = createApp({ store, rateLimit: { ratePerSec: 0, burst: 1 } });
+    const files = ['staging', 'production'].map((f) => readFileSync(join(ROOT, 'tests', 'fixtures', 'cli', `${f}.json`), 'utf8'));
+    const ids: string[] = [];
+    for (const text of files) {
+      const r = await real.request('/v1/snapshots', { method: 'POST', headers: { authorization: `Bearer ${tokA}`, 'content-type': 'application/json' }, body: text });
+      expect(r.status, await r.clone().text()).toBe(201); // real, masked snapshots pass the privacy check
+      ids.push(((await r.json()) as { id: string }).id);
+    }
+    for (const lang of ['ja', 'en'] as const) {
+      const r = await real.request(`/v1/compare?a=${ids[0]}&b=${ids[1]}&lang=${lang}`, { headers: { authorization: `Bearer ${tokA}` } });
+      expect(r.status).toBe(200);
+      const body = (await r.json()) as { rows: unknown; findings: unknown; summary: unknown };
+      const expected = compareSnapshots(Snapshot.parse(JSON.parse(files[0])), Snapshot.parse(JSON.parse(files[1])), { lang });
+      expect(body.rows).toEqual(JSON.parse(JSON.stringify(expected.rows)));
+      expect(body.findings).toEqual(JSON.parse(JSON.stringify(expected.findings)));
+      expect(body.summary).toEqual(expected.summary);
+    }
   });
 
   it('checklists: GET version 0, PUT with If-Match, 409 with current state, 428 without If-Match, ETags', async () => {

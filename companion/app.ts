@@ -10,7 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Snapshot } from '../utils/core/snapshot';
-import { loadCompare, type CompareFn } from './compare';
+import { defaultCompare, type CompareFn } from './compare';
 import { scanPrivacy, type PrivacyIssue } from './privacy';
 import { RateLimiter, type RateLimitConfig } from './ratelimit';
 import {
@@ -42,7 +42,7 @@ export interface AppOptions {
   rateLimit?: RateLimitConfig;
   publicUrl?: string;
   shareTtlSeconds?: number;
-  /** override the compare function (tests); default: utils/core/compare.ts */
+  /** the comparison (default: compareSnapshots of utils/core/compare.ts, as `renkei compare`) */
   compare?: CompareFn;
 }
 
@@ -61,7 +61,6 @@ const MESSAGES = {
   precondition_required: ['Send If-Match with the version you read.', '読み込んだバージョンを If-Match ヘッダーで送ってください。'],
   personal_data: ['The payload carries something that looks like a clear personal value or a secret.', '送信内容に、マスクされていない個人情報または秘密情報らしき値が含まれています。'],
   forbidden_origin: ['This origin may not call the API (see EXTENSION_ORIGINS / CORS_ORIGINS).', 'このオリジンからは API を呼び出せません（EXTENSION_ORIGINS / CORS_ORIGINS を確認してください）。'],
-  unavailable: ['The comparison module is not available in this build.', 'この環境では比較機能が利用できません。'],
   internal: ['Internal error.', '内部エラーが発生しました。'],
 } as const;
 type Code = keyof typeof MESSAGES;
@@ -138,7 +137,7 @@ const compareRoute = createRoute({
       z.object({
         a: SnapshotMeta,
         b: SnapshotMeta,
-        rows: z.array(z.object({ aspect: z.string(), a: z.string(), b: z.string(), same: z.boolean() })),
+        rows: z.array(z.object({ aspect: z.string(), a: z.string(), b: z.string(), same: z.boolean(), comparable: z.boolean().optional() })),
         findings: z.array(z.unknown()),
         summary: z.object({ errors: z.number(), warnings: z.number(), infos: z.number() }),
       }),
@@ -362,8 +361,7 @@ export function createApp(opts: AppOptions) {
     const ws = c.get('workspaceId');
     const [a, b] = await Promise.all([store.getSnapshot(ws, q.a), store.getSnapshot(ws, q.b)]);
     if (!a || !b) return fail(c, 404, 'not_found', [{ path: ['query', !a ? 'a' : 'b'], message: 'no such snapshot in this workspace' }]);
-    const compare = opts.compare ?? (await loadCompare());
-    if (!compare) return fail(c, 503, 'unavailable');
+    const compare = opts.compare ?? defaultCompare;
     // stored bodies were validated on the way in; parse again to get schema defaults and types
     const sa = Snapshot.parse(JSON.parse(a.body));
     const sb = Snapshot.parse(JSON.parse(b.body));

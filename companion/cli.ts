@@ -9,7 +9,7 @@
  */
 import { connect } from 'node:net';
 import { loadConfig, type CompanionConfig } from './config';
-import { dataDirHolder, openDb } from './db';
+import { DataDirLockedError, dataDirHolder, openDb } from './db';
 import { adminSocketPath, handleAdminCommand, isWorkspaceName, startServer } from './server';
 import { Store } from './store';
 import { TOKEN_RE } from './tokens';
@@ -129,7 +129,11 @@ export async function runCompanionCli(argv: string[], io: Io = stdio, env: NodeJ
     io.err(USAGE);
     return 2;
   } catch (e) {
-    io.err(`renkei companion: ${(e as Error).message}`);
+    if (e instanceof DataDirLockedError) {
+      io.err(`renkei companion: DATA_DIR（${e.dir}）は別のプロセス（pid ${e.pid}）が使用中です / ${e.message}`);
+    } else {
+      io.err(`renkei companion: ${(e as Error).message}`);
+    }
     return 1;
   }
 }

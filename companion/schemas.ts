@@ -37,7 +37,12 @@ export const ErrorBody = z
   })
   .openapi('Error');
 
-export const SnapshotBody = Snapshot.openapi('Snapshot');
+/**
+ * The stored document: the project's Snapshot schema. Rebuilt from its shape with the extended `z`
+ * (same fields, same validation) because `.openapi()` exists only on schemas created after
+ * @hono/zod-openapi has loaded, and module load order is not ours to choose.
+ */
+export const SnapshotBody = z.object(Snapshot.shape).openapi('Snapshot');
 
 export const SnapshotMeta = z
   .object({ id: SnapshotId, site: z.string().nullable(), env: z.string().nullable(), createdAt: z.string() })

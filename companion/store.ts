@@ -33,17 +33,20 @@ export interface ChecklistState {
 
 export type PutChecklistResult = { ok: true; state: ChecklistState } | { ok: false; current: ChecklistState };
 
+/** LRU with an optional TTL and a weight budget (e.g. bytes of cached JSON text). */
 class LruCache<V> {
-  private map = new Map<string, { v: V; at: number }>();
+  private map = new Map<string, { v: V; at: number; w: number }>();
+  private total = 0;
   constructor(
-    private max: number,
+    private maxWeight: number,
     private ttlMs: number,
+    private weigh: (v: V) => number = () => 1,
   ) {}
   get(k: string): V | undefined {
     const e = this.map.get(k);
     if (!e) return undefined;
     if (this.ttlMs > 0 && performance.now() - e.at > this.ttlMs) {
-      this.map.delete(k);
+      this.delete(k);
       return undefined;
     }
     this.map.delete(k);
@@ -51,20 +54,26 @@ class LruCache<V> {
     return e.v;
   }
   set(k: string, v: V): void {
-    if (this.max <= 0) return;
-    this.map.delete(k);
-    this.map.set(k, { v, at: performance.now() });
-    while (this.map.size > this.max) {
+    const w = this.weigh(v);
+    if (w > this.maxWeight) return;
+    this.delete(k);
+    this.map.set(k, { v, at: performance.now(), w });
+    this.total += w;
+    while (this.total > this.maxWeight) {
       const first = this.map.keys().next().value;
       if (first === undefined) break;
-      this.map.delete(first);
+      this.delete(first);
     }
   }
   delete(k: string): void {
+    const e = this.map.get(k);
+    if (!e) return;
     this.map.delete(k);
+    this.total -= e.w;
   }
   clear(): void {
     this.map.clear();
+    this.total = 0;
   }
 }
 
@@ -73,13 +82,13 @@ const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
 export interface StoreOptions {
   /** how long cached auth/snapshot entries live; 0 = until invalidated (single-writer engine) */
   cacheTtlMs?: number;
-  /** maximum cached snapshot bodies (by count) */
-  snapshotCacheEntries?: number;
+  /** memory budget of cached snapshot JSON text, in bytes (UTF-16 code units × 2); default 64 MiB */
+  snapshotCacheBytes?: number;
   now?: () => number;
 }
 
 export class Store {
-  private tokens: LruCache<string | null>;
+  private tokens: LruCache<string>;
   private snaps: LruCache<StoredSnapshot | null>;
   readonly now: () => number;
 
@@ -89,7 +98,8 @@ export class Store {
   ) {
     const ttl = opts.cacheTtlMs ?? (db.engine === 'pglite' ? 0 : 1000);
     this.tokens = new LruCache(10_000, ttl);
-    this.snaps = new LruCache(opts.snapshotCacheEntries ?? 2000, ttl);
+    // the envelope text built from a cached body (app.ts) roughly doubles it: count both
+    this.snaps = new LruCache<StoredSnapshot | null>(opts.snapshotCacheBytes ?? 64 * 1024 * 1024, ttl, (s) => (s ? s.body.length * 4 + 512 : 64));
     this.now = opts.now ?? Date.now;
   }
 
@@ -129,7 +139,8 @@ export class Store {
       hash,
     ]);
     const ws = r.rows[0]?.workspace_id ?? null;
-    this.tokens.set(hash, ws);
+    // unknown tokens are not cached (they would crowd out real ones); they are rate-limited per address
+    if (ws) this.tokens.set(hash, ws);
     return ws;
   }
 

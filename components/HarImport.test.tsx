@@ -94,3 +94,59 @@ describe('Import HAR', () => {
     expect(screen.getByRole('alert').textContent).toContain('「huge.har」は大きすぎます（上限 50 MB）');
   });
 });
+
+describe('Read from DevTools', () => {
+  it('analyses DevTools’ own recording when hosted there', async () => {
+    const source = createMemorySource();
+    const har = JSON.parse(smallHar()) as unknown;
+    const { container } = render(
+      <I18nProvider lang="ja">
+        <Panel source={source} tabId={9} analyze={analyzeCapture} actions={reportActions} throttleMs={0} devtoolsHar={async () => har} />
+      </I18nProvider>,
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'DevTools の記録から読み込む' }));
+    });
+    await waitFor(() => expect(container.querySelector('article[data-rule-id="oksky/loginkey-missing"]')).not.toBeNull());
+    expect(screen.getByText(/^HAR「DevTools の記録」を表示中/)).toBeTruthy();
+  });
+
+  it('is absent outside DevTools and says so plainly when DevTools fails', async () => {
+    const { unmount } = setup();
+    expect(screen.queryByRole('button', { name: 'DevTools の記録から読み込む' })).toBeNull();
+    unmount();
+    render(
+      <I18nProvider lang="ja">
+        <Panel source={createMemorySource()} tabId={9} analyze={analyzeCapture} actions={reportActions} throttleMs={0} devtoolsHar={() => Promise.reject(new Error('no devtools'))} />
+      </I18nProvider>,
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'DevTools の記録から読み込む' }));
+    });
+    expect(screen.getByRole('alert').textContent).toContain('DevTools の記録を読み込めませんでした');
+  });
+});
+
+describe('Tags tab with the real analysis', () => {
+  it('shows Channel Talk boot options next to OK SKY tags', async () => {
+    const { parseHtmlPage } = await import('@/utils/core/html');
+    const html = `<html><body><a href="/logout">ログアウト</a><script>
+(function(){var w=window;if(w.ChannelIO){return;}var ch=function(){ch.c(arguments);};ch.q=[];ch.c=function(args){ch.q.push(args);};w.ChannelIO=ch;function l(){var s=document.createElement("script");s.async=true;s.src="https://cdn.channel.io/plugin/ch-plugin-web.js";var x=document.getElementsByTagName("script")[0];x.parentNode.insertBefore(s,x);}l();})();
+ChannelIO('boot', { pluginKey: 'pk-1', memberId: 'M0012345', profile: { name: '山田' } });
+</script></body></html>`;
+    const page = parseHtmlPage(html, 'https://shop.example.jp/mypage', { id: 'c1', time: 1 });
+    const source = createMemorySource();
+    source.put(4, { pages: [page], requests: [] });
+    const { container } = render(
+      <I18nProvider lang="ja">
+        <Panel source={source} tabId={4} analyze={analyzeCapture} actions={reportActions} throttleMs={0} />
+      </I18nProvider>,
+    );
+    fireEvent.click(screen.getByRole('tab', { name: 'タグ' }));
+    await waitFor(() => expect(container.querySelector('[data-vendor="channeltalk"]')).not.toBeNull());
+    const table = container.querySelector('[data-vendor="channeltalk"]')!;
+    expect(table.textContent).toContain('pluginKey');
+    expect(table.textContent).not.toContain('M0012345');
+    expect(container.textContent).not.toContain('OK SKY・チャネルトークのタグが見つかりませんでした');
+  });
+});

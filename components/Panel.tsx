@@ -8,7 +8,7 @@ import { useStore } from 'zustand';
 import type { Finding, Lang } from '@/utils/core/model';
 import type { Analyze, PanelActions } from '@/utils/ui/analysis';
 import { copyText, downloadText, fileSlug } from '@/utils/ui/dom-actions';
-import type { HarFileLike } from '@/utils/ui/har-import';
+import type { HarFileLike, HarImportResult } from '@/utils/ui/har-import';
 import { MAX_HAR_BYTES } from '@/utils/ui/limits';
 import { createMemorySource, type MemorySource } from '@/utils/ui/memory-source';
 import { createPanelStore, PANEL_TABS, type PanelStore, type PanelTab } from '@/utils/ui/panel-store';
@@ -30,6 +30,8 @@ export interface PanelProps {
   actions?: PanelActions;
   version?: string;
   store?: PanelStore;
+  /** hosted in DevTools: DevTools' own network log with the documents (utils/ui/devtools-har.ts) */
+  devtoolsHar?: () => Promise<unknown>;
   /** how long to coalesce capture updates (ms): a busy page sends many */
   throttleMs?: number;
 }
@@ -91,10 +93,7 @@ export function Panel(props: PanelProps) {
     if (pageIndex !== undefined && ev.location) store.getState().focusSource(pageIndex, documentLine(result!.pages[pageIndex]!.page, ev.location));
   };
 
-  const onImport = async (file: HarFileLike) => {
-    // the HAR reader (and the HTML parser behind it) loads only when a file is given
-    const { importHarFile } = await import('@/utils/ui/har-import');
-    const r = await importHarFile(file, lang);
+  const showImport = (r: HarImportResult) => {
     if (!r.ok) {
       store.getState().setNotice({ kind: 'error', key: r.error, subs: { name: r.name, max: Math.round(MAX_HAR_BYTES / 1024 / 1024) }, detail: r.detail });
       return;
@@ -102,6 +101,25 @@ export function Panel(props: PanelProps) {
     importSource.current.put(IMPORT_TAB, r.session, { siteAccess: 'granted', overrides: {} });
     store.getState().setImported({ name: r.name, session: r.session });
     store.getState().setNotice({ kind: 'info', key: 'harImported', subs: { name: r.name, pages: r.session.pages.length, requests: r.session.requests.length } });
+  };
+
+  const onImport = async (file: HarFileLike) => {
+    // the HAR reader (and the HTML parser behind it) loads only when a file is given
+    const { importHarFile } = await import('@/utils/ui/har-import');
+    showImport(await importHarFile(file, lang));
+  };
+
+  const onDevtools = async () => {
+    if (!props.devtoolsHar) return;
+    const { importHarObject } = await import('@/utils/ui/har-import');
+    let har: unknown;
+    try {
+      har = await props.devtoolsHar();
+    } catch (e) {
+      store.getState().setNotice({ kind: 'error', key: 'devtoolsReadFailed', detail: e instanceof Error ? e.message.slice(0, 200) : undefined });
+      return;
+    }
+    showImport(importHarObject(har, t('devtoolsSourceName'), lang));
   };
 
   const onDrop = (e: DragEvent) => {
@@ -181,6 +199,11 @@ export function Panel(props: PanelProps) {
               }}
             />
           </label>
+          {props.devtoolsHar ? (
+            <button type="button" onClick={() => void onDevtools()} title={t('fromDevtoolsHelp')}>
+              {t('fromDevtools')}
+            </button>
+          ) : null}
           <button type="button" onClick={onClear}>
             {state.imported ? t('backToTab') : t('clear')}
           </button>

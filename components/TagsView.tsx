@@ -1,9 +1,18 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import type { Finding, LoginState, Page } from '@/utils/core/model';
 import type { OkskyTag } from '@/utils/core/oksky/types';
 import type { AnalyzedPage } from '@/utils/core/rules/types';
 import { interestingScripts, keywordViews, pageTags, personalValues, scriptSourceLines, shortUrl } from '@/utils/ui/view-model';
+import type { ChannelTalkPageEvidence } from '@/utils/core/channeltalk/derive';
 import { useI18n } from './i18n-context';
+
+// Channel Talk's table (and its key catalogue) loads only for pages that carry the tag
+const BootTable = lazy(() => import('./channeltalk/BootTable').then((m) => ({ default: m.BootTable })));
+
+function channelTalkOf(ap: AnalyzedPage): ChannelTalkPageEvidence | undefined {
+  const ev = ap.channeltalk as ChannelTalkPageEvidence | undefined;
+  return ev && typeof ev === 'object' && Array.isArray(ev.calls) ? ev : undefined;
+}
 import { LoginStateControl, type StateChoice } from './LoginStateControl';
 
 export function TagsView(props: {
@@ -45,6 +54,7 @@ function PageTags(props: {
   const { t } = useI18n();
   const { ap } = props;
   const tags = pageTags(ap);
+  const channelTalk = channelTalkOf(ap);
   const { scripts, highlight } = useMemo(() => interestingScripts(ap, props.findings), [ap, props.findings]);
   const personal = useMemo(() => personalValues(ap), [ap]);
   return (
@@ -56,7 +66,15 @@ function PageTags(props: {
         {ap.page.title ? <p className="page-title">{ap.page.title}</p> : null}
         <LoginStateControl page={props.raw} pageNumber={ap.index + 1} override={props.override} onChange={props.onStateChange} />
       </header>
-      {tags.length === 0 ? <p className="empty">{t('noTags')}</p> : tags.map((tag, i) => <TagCard key={i} tag={tag} />)}
+      {tags.map((tag, i) => (
+        <TagCard key={i} tag={tag} />
+      ))}
+      {channelTalk?.present ? (
+        <Suspense fallback={<p className="muted">{t('loading')}</p>}>
+          <BootTable evidence={channelTalk} />
+        </Suspense>
+      ) : null}
+      {tags.length === 0 && !channelTalk?.present ? <p className="empty">{t('noTags')}</p> : null}
       {ap.oksky.syntaxErrors.length > 0 ? (
         <div className="syntax-errors">
           <h3>{t('syntaxErrors')}</h3>

@@ -129,16 +129,21 @@ test('one session per tab across navigations, in order, with each page state', a
   await waitForCapture(ext, tabId, (c) => loginRequests(c).length === 1, 'first page');
   await page.goto(server.url(SHOP, '/'));
   await page.goto(server.url('support.example.jp', '/'));
+  // a page without any vendor tag is not part of the session (the relay sends nothing there)
   await page.goto(server.url(SHOP, '/about'));
-  const c = await waitForCapture(ext, tabId, (c) => c.session.pages.length === 4 && c.session.pages[3]!.title !== undefined, 'four pages');
+  await page.goto(server.url(SHOP, '/login'));
+  const c = await waitForCapture(ext, tabId, (c) => c.session.pages.length === 4 && loginRequests(c).length === 4, 'four tagged pages');
   expect(c.session.pages.map((p) => [p.url, p.state.value])).toEqual([
     ['https://shop.example.jp/mypage', 'logged-in'],
     ['https://shop.example.jp/', 'logged-out'],
     ['https://support.example.jp/', 'logged-out'],
-    ['https://shop.example.jp/about', 'unknown'],
+    ['https://shop.example.jp/login', 'logged-out'],
   ]);
-  // a page without any vendor tag is recorded by address only
-  expect(c.session.pages[3]!.scripts).toEqual([]);
+  // the page time is the navigation start, before the page's own requests
+  for (const r of c.session.requests) {
+    const p = c.session.pages.find((x) => x.id === r.pageId)!;
+    expect(r.time).toBeGreaterThanOrEqual(p.time!);
+  }
   // each page's requests are attributed to it
   // (the widget logs in on every page; with the plain tag its query is empty, as 000 shows)
   const logins = loginRequests(c).map((r) => [c.session.pages.findIndex((p) => p.id === r.pageId), JSON.parse(r.body!).query]);
@@ -146,9 +151,10 @@ test('one session per tab across navigations, in order, with each page state', a
     [0, { customer_id: 'A1234567' }],
     [1, {}],
     [2, {}],
+    [3, {}],
   ]);
   const widgetPages = c.session.requests.filter((r) => r.url.endsWith('/widget/widget.js')).map((r) => c.session.pages.findIndex((p) => p.id === r.pageId));
-  expect(widgetPages).toEqual([0, 1, 2]);
+  expect(widgetPages).toEqual([0, 1, 2, 3]);
 });
 
 test('the session survives a service-worker restart (storage.session)', async ({ page, server, ext }) => {

@@ -96,6 +96,7 @@ async function launch(port: number): Promise<BrowserContext> {
 
 export const test = base.extend<{ ext: ExtensionHelpers }, { server: FixtureServer; extContext: BrowserContext; extensionId: string }>({
   server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
     async ({}, use) => {
       const server = await startFixtureServer();
       await use(server);

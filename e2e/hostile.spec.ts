@@ -135,12 +135,12 @@ window.addEventListener('load', async function () {
 
 test('more than 50 navigations in one tab: the oldest pages are dropped and counted', async ({ page, server, ext }) => {
   test.setTimeout(120_000);
-  for (let i = 0; i < 55; i++) await page.goto(server.url(SHOP, `/about?n=${i}`), { waitUntil: 'domcontentloaded' });
+  for (let i = 0; i < 55; i++) await page.goto(server.url(SHOP, `/?n=${i}`), { waitUntil: 'domcontentloaded' });
   const tabId = await ext.tabIdOf(page);
   await expect.poll(async () => (await ext.status(tabId)).dropped.pages).toBe(5);
   const c = await ext.capture(tabId);
   expect(c.session.pages).toHaveLength(50);
-  expect(c.session.pages[0]!.url).toBe('https://shop.example.jp/about?n=5');
-  expect(c.session.pages.at(-1)!.url).toBe('https://shop.example.jp/about?n=54');
-  expect(c.session.dropped).toEqual({ pages: 5, requests: 0 });
+  expect(c.session.pages[0]!.url).toBe('https://shop.example.jp/?n=5');
+  expect(c.session.pages.at(-1)!.url).toBe('https://shop.example.jp/?n=54');
+  expect(c.session.dropped?.pages).toBe(5);
 });

@@ -4,8 +4,10 @@
  * the login-state override reaching the background, HAR import, a 320 px wide panel, and the
  * filter's repaint time on a 10 000-request session in a real browser.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { smallHar } from '../components/__fixtures__/har';
+import { Snapshot } from '../utils/core/snapshot';
 import { test, expect } from './fixtures';
 
 const SHOP = 'shop.example.jp';
@@ -238,5 +240,32 @@ test('a filter keystroke repaints within 50 ms with a 10 000-request session', a
   const median = sorted[Math.floor(sorted.length / 2)]!;
   console.log(`panel filter repaint (Chromium, 10k requests): median ${median.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
   expect(median).toBeLessThan(50);
+  await panel.close();
+});
+
+test('Copy report and Export snapshot give the Markdown report and a snapshot `renkei compare` reads', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/no-loginkey'));
+  const tabId = await ext.tabIdOf(page);
+  await ext.waitForRules(tabId, ['oksky/loginkey-missing']);
+  const panel = await ext.openPanel(tabId);
+  await expect(panel.locator('article[data-rule-id="oksky/loginkey-missing"]')).toBeVisible();
+  // record what reaches the clipboard (headless Chromium cannot grant clipboard-read to an extension page)
+  await panel.evaluate(() => {
+    const w = window as unknown as { copied?: string };
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (w.copied = t) } });
+  });
+  await panel.getByRole('button', { name: 'レポートをコピー' }).click();
+  await expect(panel.getByText(/レポート（Markdown）をクリップボードにコピーしました/)).toBeVisible();
+  const copied = await panel.evaluate(() => (window as unknown as { copied?: string }).copied ?? '');
+  expect(copied).toContain('oksky/loginkey-missing');
+  expect(copied).toMatch(/^#/m);
+  expect(copied).not.toContain('A1234567');
+  const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'スナップショットを書き出す' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^renkei-snapshot-shop\.example\.jp-.*\.json$/);
+  const text = readFileSync((await download.path())!, 'utf8');
+  const snapshot = Snapshot.parse(JSON.parse(text));
+  expect(snapshot.findings.map((f) => f.ruleId)).toContain('oksky/loginkey-missing');
+  expect(snapshot.site).toBe('shop.example.jp');
+  expect(text).not.toContain('A1234567');
   await panel.close();
 });

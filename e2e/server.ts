@@ -117,7 +117,7 @@ function makeCert(): { key: Buffer; cert: Buffer } {
     );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   } catch (e) {
-    throw new Error(`could not make a self-signed certificate with openssl (apt-get install -y openssl): ${(e as Error).message}`);
+    throw new Error(`could not make a self-signed certificate with openssl (apt-get install -y openssl): ${(e as Error).message}`, { cause: e });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -114,7 +114,7 @@ function startCluster(): Promise<Cluster> {
         await c.end();
         break;
       } catch (e) {
-        if (Date.now() > deadline) throw new Error(`postgres did not start: ${(e as Error).message}\n${stderr}`);
+        if (Date.now() > deadline) throw new Error(`postgres did not start: ${(e as Error).message}\n${stderr}`, { cause: e });
         await new Promise((r) => setTimeout(r, 100));
       }
     }

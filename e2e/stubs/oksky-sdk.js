@@ -19,7 +19,7 @@
     var url;
     try {
       url = new URL('rapi/v1/clients/' + encodeURIComponent(this.widgetId) + '/login', this.systemUrl).href;
-    } catch (e) {
+    } catch {
       return;
     }
     fetch(url, {

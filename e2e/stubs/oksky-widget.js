@@ -20,7 +20,7 @@
         name = names[i];
         queueFn = v;
       }
-    } catch (e) {
+    } catch {
       /* not ours */
     }
   }

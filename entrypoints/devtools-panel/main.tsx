@@ -4,7 +4,8 @@ import { LangRoot } from '@/components/LangRoot';
 import { Panel } from '@/components/Panel';
 import { createExtensionSessionSource } from '@/utils/ext/session-source';
 import type { Analyze, PanelActions } from '@/utils/ui/analysis';
-import { currentLang, devtoolsApi, extensionVersion, setDocumentLang, watchLang } from '@/utils/ui/extension-env';
+import { devtoolsHar } from '@/utils/ui/devtools-har';
+import { currentLang, devtoolsApi, devtoolsCaptureApi, extensionVersion, setDocumentLang, watchLang } from '@/utils/ui/extension-env';
 import { applyTheme, devtoolsTheme, followDevtoolsTheme, panelTabId } from '@/utils/ui/panel-host';
 
 async function main() {
@@ -22,10 +23,12 @@ async function main() {
   }
   const source = createExtensionSessionSource();
   const version = extensionVersion();
+  const capture = devtoolsCaptureApi();
+  const readDevtools = capture ? () => devtoolsHar(capture) : undefined;
   const draw = (analyze?: Analyze, actions?: PanelActions) =>
     root.render(
       <LangRoot initial={lang} watch={watchLang} onChange={setDocumentLang}>
-        <Panel source={source} tabId={tabId} analyze={analyze} actions={actions} version={version} />
+        <Panel source={source} tabId={tabId} analyze={analyze} actions={actions} version={version} devtoolsHar={readDevtools} />
       </LangRoot>,
     );
   draw();

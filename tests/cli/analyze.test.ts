@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Snapshot } from '../../utils/core/snapshot';
-import { fixture, runCli } from './run';
+import { fixture, ROOT, runCli } from './run';
 
 const ruleIds = (s: Snapshot) => s.findings.map((f) => f.ruleId);
 
@@ -131,6 +131,35 @@ describe('renkei analyze (real bin)', () => {
       expect(decodeURI(b.pages[0].url)).toBe('https://www.shop.example.jp/マイページ');
       expect(ruleIds(b).sort()).toEqual(ruleIds(a).sort());
       expect(big.code).toBe(small.code);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('evaluates a settings page against its checklist: each failing item is a finding checklist-id/item-id', async () => {
+    const expected = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/settings/luxliner-integrations.expected.json'), 'utf8')) as { url: string; checklistId: string; fail: string[] };
+    const r = await runCli(['analyze', join(ROOT, 'tests/fixtures/settings/luxliner-integrations.html'), '--url', expected.url, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const s = snapshotOf(r.stdout);
+    expect(ruleIds(s)).toEqual(expect.arrayContaining(expected.fail.map((id) => `${expected.checklistId}/${id}`)));
+    expect(r.code).toBe(1);
+  });
+
+  it('--reveal shows personal values in the text report but never in the JSON snapshot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'renkei-cli-'));
+    try {
+      // a value with trailing white space: the finding shows it
+      const page = join(dir, 'space.html');
+      writeFileSync(page, readFileSync(fixture('oksky-correct.html'), 'utf8').replace('"A10293847"', '"A10293847 "'));
+      const revealed = await runCli(['analyze', page, '--reveal']);
+      const masked = await runCli(['analyze', page]);
+      expect(masked.stdout).toContain('oksky/login-value-whitespace');
+      expect(masked.stdout).not.toContain('A10293847');
+      expect(revealed.stdout).toContain('A10293847');
+      expect(revealed.stdout).toContain('--reveal');
+      const json = await runCli(['analyze', page, '--reveal', '--format', 'json']);
+      expect(json.stdout).toContain('oksky/login-value-whitespace');
+      expect(json.stdout).not.toContain('A10293847');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

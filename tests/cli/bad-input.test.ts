@@ -67,6 +67,17 @@ describe('renkei analyze on bad input (real bin)', () => {
     expect(line).toMatch(reason);
   });
 
+  it('stops at its time and memory bounds with one line and exit 2, never hangs', async () => {
+    const slow = await runCli(['analyze', fixture('session.har'), '--format', 'json'], { env: { RENKEI_TIMEOUT_SECONDS: '0.001' } });
+    expect(slow.code).toBe(2);
+    expect(slow.stdout).toBe('');
+    expect(expectOneLineError(slow, 'session.har')).toMatch(/秒以内に終わらなかった/);
+    const big = await runCli(['analyze', file('big.html'), '--lang', 'en'], { env: { RENKEI_MAX_HEAP_MB: '64' }, timeoutMs: 120_000 });
+    expect(big.code).toBe(2);
+    expect(big.stdout).toBe('');
+    expect(expectOneLineError(big, 'big.html')).toMatch(/memory bound/);
+  }, 150_000);
+
   it('gives the reason in English with --lang en', async () => {
     const r = await runCli(['analyze', file('image.png'), '--lang', 'en']);
     expect(r.code).toBe(2);
@@ -129,5 +140,14 @@ describe('renkei --help / --version', () => {
     const v = await runCli(['--version']);
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('dispatches check and companion to their modules', async () => {
+    for (const cmd of ['check', 'companion']) {
+      const r = await runCli([cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(20);
+      expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+    }
   });
 });

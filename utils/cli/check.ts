@@ -162,7 +162,7 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (urls.length === 0) throw new CheckError('check', t(lang, 'noUrl'));
   if (urls.length > MAX_URLS) throw new CheckError('check', t(lang, 'tooMany', { max: MAX_URLS }));
   for (const u of urls) {
-    let ok = false;
+    let ok: boolean;
     try {
       ok = /^https?:$/.test(new URL(u).protocol);
     } catch {

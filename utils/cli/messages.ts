@@ -30,6 +30,9 @@ compare  2つのスナップショット(analyze --format json の出力、拡�
   --salt SALT      値の指紋のソルト(RENKEI_SALT でも可)。同じソルトで作ったスナップショット同士は
                    値が同じかどうかを比較できます。省略時は実行ごとにランダム
 
+環境変数: RENKEI_LANG、RENKEI_SALT、RENKEI_TIMEOUT_SECONDS(既定 300 秒)、RENKEI_MAX_HEAP_MB(既定 4096)
+         analyze と compare は時間とメモリの上限を超えると中止します(終了コード 2)
+
 終了コード: 0 エラーなし / 1 エラーの指摘あり / 2 入力を使えない(理由を標準エラーに1行)
 `,
   en: `renkei — Renkei Doctor (連携ドクター) command line
@@ -59,6 +62,9 @@ Options:
   --env LABEL      environment label of the snapshot (staging, production, ...)
   --salt SALT      salt of value fingerprints (or RENKEI_SALT); snapshots made with the same salt
                    can tell whether values are equal. Default: random per run
+
+Environment: RENKEI_LANG, RENKEI_SALT, RENKEI_TIMEOUT_SECONDS (default 300), RENKEI_MAX_HEAP_MB (default 4096);
+             analyze and compare stop at these time and memory bounds (exit status 2)
 
 Exit status: 0 no error finding / 1 at least one error finding / 2 input unusable (one-line reason on stderr)
 `,

@@ -162,9 +162,6 @@ export function startBackground(): void {
         const msg = parsed.data;
         const documentId = (sender as { documentId?: string }).documentId;
         switch (msg.type) {
-          case 'page-start':
-            void store.pageStart(tabId, documentId, msg.url, msg.time);
-            break;
           case 'page':
             void store.pageData(tabId, documentId, msg);
             break;

@@ -11,84 +11,10 @@
  */
 import { z } from 'zod';
 import { LoginState, Session, StaticValue, TagCall } from '../core/model';
+import { LIMITS, toRuntimeCall, withinBounds } from './bounds';
 import { PROBE_CHANNEL, PROBE_GLOBAL } from './constants';
 
-export { PROBE_CHANNEL, PROBE_GLOBAL };
-
-/** Bounds applied to page-reported data. */
-export const LIMITS = {
-  /** pages kept per tab (oldest dropped) */
-  pages: 50,
-  /** requests kept per tab (oldest dropped) */
-  requests: 2_000,
-  /** runtime calls kept per page */
-  callsPerPage: 500,
-  /** arguments per call */
-  argsPerCall: 8,
-  /** nodes in one probe message (values, entries, items) */
-  nodesPerMessage: 2_000,
-  /** nesting depth of one probe message */
-  depthPerMessage: 16,
-  /** characters of one string in a probe message */
-  stringChars: 4_000,
-  /** characters of one inline script sent to the background */
-  scriptChars: 200_000,
-  /** inline scripts per page */
-  scriptsPerPage: 300,
-  /** total characters of inline scripts per page (scripts with a vendor marker first) */
-  pageScriptChars: 400_000,
-  /** script URLs per page */
-  scriptUrlsPerPage: 500,
-  /** login-state controls per page */
-  controlsPerPage: 2_000,
-  /** request body bytes kept (decoded as UTF-8) */
-  bodyBytes: 64 * 1024,
-  /** CSP violations per page */
-  violationsPerPage: 50,
-} as const;
-
-/**
- * Walks an untrusted value iteratively (no recursion: a hostile depth cannot blow the stack) and
- * says whether it stays within the bounds. Reads only own data properties of plain objects/arrays
- * (structured-cloned data has no getters, but the check must not trust that).
- */
-export function withinBounds(
-  value: unknown,
-  bounds: { maxNodes: number; maxDepth: number; maxString: number } = {
-    maxNodes: LIMITS.nodesPerMessage,
-    maxDepth: LIMITS.depthPerMessage,
-    maxString: LIMITS.stringChars,
-  },
-): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  let nodes = 0;
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (++nodes > bounds.maxNodes) return false;
-    if (depth > bounds.maxDepth) return false;
-    if (typeof v === 'string') {
-      if (v.length > bounds.maxString) return false;
-      continue;
-    }
-    if (v === null || typeof v !== 'object') continue;
-    if (Array.isArray(v)) {
-      if (v.length > bounds.maxNodes) return false;
-      for (let i = 0; i < v.length; i++) stack.push([v[i], depth + 1]);
-      continue;
-    }
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return false;
-    const keys = Object.keys(v);
-    if (keys.length > bounds.maxNodes) return false;
-    for (const k of keys) {
-      if (k.length > bounds.maxString) return false;
-      const d = Object.getOwnPropertyDescriptor(v, k);
-      if (!d || !('value' in d)) return false;
-      stack.push([d.value, depth + 1]);
-    }
-  }
-  return true;
-}
+export { LIMITS, PROBE_CHANNEL, PROBE_GLOBAL, toRuntimeCall, withinBounds };
 
 // ---------------------------------------------------------------------------------------------
 // probe → relay
@@ -110,7 +36,11 @@ export const ProbeMessage = z.object({
 });
 export type ProbeMessage = z.infer<typeof ProbeMessage>;
 
-/** Parses a `message` event's data: a ProbeCall, or null when it is not ours, malformed or too big. */
+/**
+ * Parses a `message` event's data with zod: a ProbeCall, or null when it is not ours, malformed or
+ * too big. (The relay itself uses `checkProbeMessage` of bounds.ts — same verdicts, no zod on every
+ * page; the background validates what the relay sends with `RelayMsg`.)
+ */
 export function parseProbeMessage(data: unknown): ProbeCall | null {
   if (data === null || typeof data !== 'object') return null;
   let channel: unknown;
@@ -123,46 +53,6 @@ export function parseProbeMessage(data: unknown): ProbeCall | null {
   if (!withinBounds(data)) return null;
   const parsed = ProbeMessage.safeParse(data);
   return parsed.success ? parsed.data.call : null;
-}
-
-/** A probe call as page-reported evidence. */
-export function toRuntimeCall(call: ProbeCall): TagCall {
-  let raw: string | undefined;
-  try {
-    raw = JSON.stringify([call.name, ...call.args.map(staticToPlain)]).slice(0, 2_000);
-  } catch {
-    raw = undefined;
-  }
-  return {
-    vendor: call.vendor,
-    form: call.form,
-    name: call.name,
-    args: call.args,
-    ...(call.global ? { global: call.global } : {}),
-    origin: 'runtime',
-    ...(raw ? { raw } : {}),
-    ...(call.time !== undefined ? { time: call.time } : {}),
-  };
-}
-
-function staticToPlain(v: StaticValue, depth = 0): unknown {
-  if (depth > 20) return '…';
-  switch (v.kind) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return v.value;
-    case 'null':
-      return null;
-    case 'undefined':
-      return '(undefined)';
-    case 'array':
-      return v.items.map((i) => staticToPlain(i, depth + 1));
-    case 'object':
-      return Object.fromEntries(v.entries.map((e) => [e.key, staticToPlain(e.value, depth + 1)]));
-    default:
-      return v.raw ? `(${v.kind}: ${v.raw})` : `(${v.kind})`;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,20 +74,13 @@ export const ScriptMsg = z.object({
   type: z.string().max(100).optional(),
 });
 
-/** A top-frame document started (document_start): a new page of the tab's session. */
-export const PageStartMsg = z.object({
-  type: z.literal('page-start'),
-  url: Url,
-  time: z.number().finite(),
-});
-
-/** The document's evidence at DOMContentLoaded (sent again when a tag appears later). */
+/** A document with a vendor tag: its evidence at DOMContentLoaded, or when the tag appeared later. A new page of the tab's session. */
 export const PageMsg = z.object({
   type: z.literal('page'),
   url: Url,
   title: z.string().max(500).optional(),
   time: z.number().finite(),
-  /** no vendor marker: only the address and title were read */
+  /** no vendor marker: only the address and title were read (kept for older relays; the relay sends nothing then) */
   light: z.boolean(),
   scripts: z.array(ScriptMsg).max(LIMITS.scriptsPerPage),
   scriptUrls: z.array(Url).max(LIMITS.scriptUrlsPerPage),
@@ -222,7 +105,7 @@ export const CspMsg = z.object({
     .max(LIMITS.violationsPerPage),
 });
 
-export const RelayMsg = z.discriminatedUnion('type', [PageStartMsg, PageMsg, CallsMsg, CspMsg]);
+export const RelayMsg = z.discriminatedUnion('type', [PageMsg, CallsMsg, CspMsg]);
 export type RelayMsg = z.infer<typeof RelayMsg>;
 
 // ---------------------------------------------------------------------------------------------

@@ -2,19 +2,24 @@
  * The relay (isolated-world content script, top frame): turns what the page holds into evidence
  * for the background.
  *
- * - at document_start: says a new document started (a new page of the tab's session);
- * - listens to the probe's `window.postMessage` records, validates each (bounds first, then zod)
+ * - listens to the probe's `window.postMessage` records, validates each (bounds first, then the
+ *   shape: bounds.ts `checkProbeMessage`, equal to the zod schema but without loading zod on every page)
  *   and relays them as page-reported calls (`origin: 'runtime'`); forged or oversized messages
  *   are counted and dropped;
  * - at DOMContentLoaded: reads the live DOM's inline scripts with their line/column in the
  *   serialized document, the script URLs, and the login-state controls — only when the page
  *   carries a vendor marker (a vendor script URL, a vendor name in an inline script, or a probe
- *   record); other pages cost one pass over `document.scripts` and are reported by address only;
+ *   record). A page without any marker costs one pass over `document.scripts` and sends nothing
+ *   (no extension messaging at all); it is reported in full as soon as a tag shows up later
+ *   (a probe record, a CSP-blocked vendor URL: tag managers insert tags after DOMContentLoaded).
+ *   The page's time is the navigation start (`performance.timeOrigin`).
  * - `securitypolicyviolation` events for vendor URLs (blocked by the page's CSP: the network
  *   never sees them).
  */
 import type { TagCall } from '../core/model';
-import { LIMITS, PROBE_CHANNEL, parseProbeMessage, toRuntimeCall, type RelayMsg } from './protocol';
+import { checkProbeMessage, LIMITS, toRuntimeCall } from './bounds';
+import { PROBE_CHANNEL } from './constants';
+import type { RelayMsg } from './protocol';
 
 /** A vendor host in a URL. */
 export const VENDOR_URL_RE = /^https?:\/\/([a-z0-9-]+\.)*(okskychat\.net|oksky-chat\.net|ok-sky\.com|channel\.io)(:\d+)?\//i;
@@ -29,6 +34,8 @@ export interface RelayDeps {
   now?: () => number;
   /** delay before a batch of calls is sent (ms) */
   batchMs?: number;
+  /** when the page started (default: the navigation start, `performance.timeOrigin`) */
+  pageTime?: () => number;
 }
 
 export interface ScriptPosition {
@@ -80,6 +87,7 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
   const win = deps.window;
   const doc = win.document;
   const now = deps.now ?? (() => Date.now());
+  const pageTime = deps.pageTime ?? (() => Math.round(win.performance?.timeOrigin ?? now()));
   const batchMs = deps.batchMs ?? 150;
   const send = (msg: RelayMsg) => {
     try {
@@ -97,13 +105,12 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let violations: { url: string; directive: string; time: number }[] = [];
   let violationCount = 0;
-
-  send({ type: 'page-start', url: win.location.href.slice(0, 8_192), time: now() });
+  let tagSeen = false;
 
   const flush = () => {
     timer = undefined;
     if (pageSent === 'none') return;
-    if (pageSent === 'light' && relayed > 0) sendPage(true);
+    if (pageSent === 'light' && (relayed > 0 || tagSeen)) sendPage(true);
     if (pending.length > 0 || dropped > droppedSent) {
       send({ type: 'calls', calls: pending, dropped: dropped - droppedSent });
       droppedSent = dropped;
@@ -120,7 +127,7 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
 
   const onMessage = (e: MessageEvent) => {
     if (e.source !== win) return;
-    const call = parseProbeMessage(e.data);
+    const call = checkProbeMessage(e.data);
     if (!call) {
       // only messages that claim to be ours count as dropped (other postMessage traffic is not ours)
       if (claimsChannel(e.data)) dropped++;
@@ -141,6 +148,7 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
     if (!VENDOR_URL_RE.test(url) || violationCount >= LIMITS.violationsPerPage) return;
     violationCount++;
     violations.push({ url: url.slice(0, 8_192), directive: String(e.effectiveDirective || e.violatedDirective || '').slice(0, 200), time: now() });
+    tagSeen = true;
     schedule();
   };
   doc.addEventListener('securitypolicyviolation', onViolation);
@@ -157,12 +165,12 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
         marker = true;
       }
     }
-    const base = { type: 'page' as const, url: win.location.href.slice(0, 8_192), title: doc.title.slice(0, 500), time: now() };
     if (!marker) {
-      send({ ...base, light: true, scripts: [], scriptUrls: [], controls: [], passwordField: false });
+      // nothing of ours on this page: no message at all
       pageSent = 'light';
       return;
     }
+    const base = { type: 'page' as const, url: win.location.href.slice(0, 8_192), title: doc.title.slice(0, 500), time: pageTime() };
     const inline = scripts
       .filter((s) => !s.src)
       .slice(0, LIMITS.scriptsPerPage)

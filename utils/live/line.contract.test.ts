@@ -53,7 +53,7 @@ describe('LINE live check (Prism, official OpenAPI)', () => {
     expect(r.error).toBeUndefined();
     expect(r.authenticated).toBe(true);
     expect(r.bot).toEqual({ ok: true, value: { chatMode: 'chat', markAsReadMode: 'manual', displayName: 'Example name', basicId: '@216ru...' } });
-    expect(r.webhook).toMatchObject({ ok: true, value: { active: true, empty: false, matchesEcai: true, endpointMasked: 'https://example.com/test' } });
+    expect(r.webhook).toMatchObject({ ok: true, value: { active: true, empty: false, matchesEcai: true, endpointMasked: 'https://example.com/****' } });
     expect(r.test).toEqual({ ok: true, value: { success: true, statusCode: 200, reason: 'OK' } });
     expect(r.quota).toEqual({ ok: true, value: { type: 'limited', limit: 1000, used: 500, remaining: 500, plan: 'free' } });
     expect(seen.map((s) => s.url)).toEqual(['/oauth2/v3/token', '/v2/bot/info', '/v2/bot/channel/webhook/endpoint', '/v2/bot/channel/webhook/test', '/v2/bot/message/quota', '/v2/bot/message/quota/consumption']);

@@ -5,12 +5,19 @@
 import { browser } from 'wxt/browser';
 import type { Lang } from '../core/model';
 import { resolveLang } from './i18n';
+import type { DevtoolsCaptureApi } from './devtools-har';
 import type { DevtoolsLike } from './panel-host';
 import { languageItem } from './settings-storage';
 
 /** `browser.devtools` exists only in pages DevTools hosts (the panel inside F12). */
 export function devtoolsApi(): DevtoolsLike | undefined {
   return (browser as unknown as { devtools?: DevtoolsLike }).devtools;
+}
+
+/** DevTools' network log and resources, when hosted in DevTools. */
+export function devtoolsCaptureApi(): DevtoolsCaptureApi | undefined {
+  const dt = (browser as unknown as { devtools?: Partial<DevtoolsCaptureApi> }).devtools;
+  return dt?.network && dt.inspectedWindow ? (dt as DevtoolsCaptureApi) : undefined;
 }
 
 export async function currentLang(): Promise<Lang> {

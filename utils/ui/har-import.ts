@@ -3,7 +3,7 @@
  * code `renkei analyze` uses (utils/core/har.ts). Errors come back as catalogue keys so they
  * are shown in plain Japanese (or English).
  */
-import { harToSession } from '../core/har';
+import { harObjectToSession, harToSession } from '../core/har';
 import { InputError, type InputErrorCode } from '../core/input-error';
 import type { Lang, Session } from '../core/model';
 import type { MessageKey } from './i18n';
@@ -45,6 +45,16 @@ export async function importHarFile(file: HarFileLike, lang: Lang = 'ja'): Promi
   }
   try {
     return { ok: true, name, session: harToSession(text) };
+  } catch (e) {
+    if (e instanceof InputError) return { ok: false, name, error: codeMessages[e.code] ?? 'harErrorInvalid', detail: e.reason(lang) };
+    return { ok: false, name, error: 'harErrorInvalid', detail: e instanceof Error ? e.message.slice(0, 300) : undefined };
+  }
+}
+
+/** A HAR already in memory (DevTools' own network log), read by the same converter. */
+export function importHarObject(har: unknown, name: string, lang: Lang = 'ja'): HarImportResult {
+  try {
+    return { ok: true, name, session: harObjectToSession(har) };
   } catch (e) {
     if (e instanceof InputError) return { ok: false, name, error: codeMessages[e.code] ?? 'harErrorInvalid', detail: e.reason(lang) };
     return { ok: false, name, error: 'harErrorInvalid', detail: e instanceof Error ? e.message.slice(0, 300) : undefined };

@@ -161,3 +161,30 @@ export function analyzeSettingsPage(html: string, url: string, opts: AnalyzeSett
     truncated: page.truncated,
   };
 }
+
+/**
+ * Several settings pages analysed together (the CLI given ECAI's page and LINE's pages at once):
+ * every page's captures are recorded first, then each page is evaluated against all of them, so
+ * the cross-page items do not depend on the order of the files.
+ */
+export function analyzeSettingsPages(pages: { html: string; url: string; checklist?: string }[], opts: Omit<AnalyzeSettingsOptions, 'checklist'>): (SettingsAnalysis | null)[] {
+  const site = opts.site ?? 'default';
+  const now = opts.now ?? Date.now();
+  const hosts = opts.hosts ?? {};
+  let store = opts.store !== undefined ? parseStore(opts.store, opts.salt) : emptyStore(opts.salt);
+  const read = pages.map((p) => {
+    const page = readPage(p.html);
+    const rec = recogniseFromRead(page, p.url, { hosts });
+    return { p, page, rec };
+  });
+  for (const r of read) {
+    if (!r.rec) continue;
+    const ctx = makeContext(r.page, r.rec.page, r.p.url, { salt: opts.salt, store, site, now, hosts, reveal: opts.reveal });
+    store = recordCaptures(store, site, capturePage(ctx), opts.salt, { pageId: r.rec.page, url: r.p.url, time: now });
+  }
+  return read.map((r) => {
+    if (!r.rec) return null;
+    // the store already holds every page's captures; analysing again records nothing new
+    return analyzeSettingsPage(r.p.html, r.p.url, { ...opts, site, now, store, ...(r.p.checklist ? { checklist: r.p.checklist } : {}) });
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSettingsPage } from './analyze';
+import { analyzeSettingsPage, analyzeSettingsPages } from './analyze';
 import { emptyStore, forget, maskForDisplay, parseStore, recordCaptures, viewOf, MAX_SITES, STORE_VERSION } from './cross-page';
 import { fingerprint, saltId } from '../mask';
 
@@ -92,5 +92,20 @@ describe('cross-page through analyzeSettingsPage', () => {
     const a = analyzeSettingsPage(ecaiPage, 'https://admin.ecai.example.jp/edit', { salt: SALT, site: 'shop-a', hosts: { ecai: ['admin.ecai.example.jp'] } })!;
     const r = analyzeSettingsPage(oam('https://old.example/hook'), OAM_URL, { salt: SALT, store: a.store, site: 'shop-b' })!;
     expect(r.items.find((i) => i.itemId === 'webhook-url-set')!.state).toBe('unknown');
+  });
+});
+
+describe('analyzeSettingsPages', () => {
+  const ecai = `<table><tr><th>LINEアカウント名</th><td><input value="A"></td></tr><tr><th>Channel Id</th><td><input value="1656012345"></td></tr><tr><th>LINEログイン用 Channel Id</th><td><input value="1656099999"></td></tr><tr><th>Webhook URL</th><td>https://ecai.example.jp/hook/1</td></tr></table>`;
+  const oam = '<dl><dt>Channel ID</dt><dd>1656012345</dd><dt>Webhook URL</dt><dd>https://ecai.example.jp/hook/2</dd></dl>';
+  const OAM_URL = 'https://manager.line.biz/account/@abc/setting/messaging-api';
+  it('compares across the files whatever their order', () => {
+    for (const order of [[0, 1], [1, 0]]) {
+      const pages = [{ html: ecai, url: 'https://x.example/ecai' }, { html: oam, url: OAM_URL }, { html: '<p>no</p>', url: 'https://x.example/' }];
+      const res = analyzeSettingsPages([...order.map((i) => pages[i]), pages[2]], { salt: 's' });
+      expect(res[2]).toBeNull();
+      const all = res.flatMap((r) => r?.findings ?? []).map((f) => f.ruleId);
+      expect(all.filter((id) => id === 'ecai-line-connect/webhook-url-set').length).toBe(2);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { checklistsForPage, hostMatches, recogniseSettingsPage } from './recognise';
 import { analyzeSettingsPage } from './analyze';
 
@@ -42,5 +43,22 @@ describe('recogniseSettingsPage', () => {
     expect(hostMatches('evil-a.example', ['*.a.example'])).toBe(false);
     expect(hostMatches('x.a.example', ['*.a.example'])).toBe(true);
     expect(hostMatches('a.example', undefined)).toBe(false);
+  });
+});
+
+describe('analyzeSettingsPage on hostile input', () => {
+  it('never throws, whatever the page and URL', () => {
+    const piece = fc.constantFrom('<table><tr><th>', '</th><td>', '</td></tr>', 'Channel Id', 'チャット', 'Webhook URL', '<input value="', '">', '<label>', '</label>', 'オン', 'LINEログイン用 Channel Id', 'APIトークン', '<h2>Zendesk連携</h2>', 'サブドメイン', '<select><option selected>', '</select>', '<dl><dt>', '</dt><dd>', '</dd></dl>', '1656012345', '"', '<', '&amp;', '\u0000');
+    const url = fc.constantFrom('https://manager.line.biz/account/@a/setting/response', 'https://manager.line.biz/account/@a/setting/messaging-api', 'https://developers.line.biz/console/channel/1/basics', 'https://x.example/', 'nonsense');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 120 }), url, fc.constantFrom<'ja' | 'en'>('ja', 'en'), (parts, u, lang) => {
+        const r = analyzeSettingsPage(parts.join(''), u, { salt: 's', lang, store: { junk: true } });
+        if (r) {
+          for (const f of r.findings) expect(f.message).not.toMatch(/\{[a-z]+\}/);
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { PROBE_CHANNEL, type RelayMsg } from './protocol';
+import { locateScripts, startRelay } from './relay';
+
+describe('locateScripts', () => {
+  it('gives each inline script its 1-based line and column in the serialized document', () => {
+    const html = '<html><head>\n<script>a()</script></head>\n<body>\n  <script src="x.js"></script><script>\nb()\n</script></body></html>';
+    expect(locateScripts(html, [{ text: 'a()' }, { text: '\nb()\n' }])).toEqual([
+      { text: 'a()', line: 2, column: 9 },
+      { text: '\nb()\n', line: 4, column: 39 },
+    ]);
+    expect(locateScripts(html, [{ text: 'a()' }], 1)[0]!.line).toBe(3);
+  });
+
+  it('positions agree with a naive count for any script texts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 30 }).filter((s) => !s.includes('<')), fc.string({ maxLength: 30 }).filter((s) => !s.includes('<'))), { maxLength: 6 }), (parts) => {
+        let html = '<html><head></head><body>';
+        const expected: { line: number; column: number }[] = [];
+        for (const [before, text] of parts) {
+          html += `${before}<script>`;
+          const upto = html.split('\n');
+          expected.push({ line: upto.length, column: upto.at(-1)!.length + 1 });
+          html += `${text}</script>`;
+        }
+        html += '</body></html>';
+        const got = locateScripts(html, parts.map(([, text]) => ({ text })));
+        expect(got.map((g) => ({ line: g.line, column: g.column }))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('startRelay', () => {
+  let stop: (() => void) | undefined;
+  afterEach(() => stop?.());
+
+  const post = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data, source: window }));
+  const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+
+  it('a page without any vendor marker sends nothing at all', async () => {
+    document.documentElement.innerHTML = '<head><title>about</title></head><body><a href="/logout">ログアウト</a><script>var analytics = 1;</script></body>';
+    const sent: RelayMsg[] = [];
+    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
+    await tick();
+    expect(sent).toEqual([]);
+  });
+
+  it('a tagged page: scripts, URLs and login controls; probe calls relayed, forged ones counted and dropped', async () => {
+    document.documentElement.innerHTML =
+      '<head><title>マイページ</title><script src="https://kobuna-s-001.okskychat.net/widget/widget.js" type="x-not-run"></script></head><body><a href="/logout">ログアウト</a><input type="password"><script>OkskyChat("key", "k");</script></body>';
+    const sent: RelayMsg[] = [];
+    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5, pageTime: () => 1234 }).stop;
+    await tick();
+    const page = sent.find((m) => m.type === 'page');
+    expect(page).toMatchObject({ light: false, title: 'マイページ', passwordField: true, time: 1234 });
+    if (page?.type !== 'page') throw new Error('no page');
+    expect(page.scripts.map((s) => s.text)).toEqual(['OkskyChat("key", "k");']);
+    expect(page.scriptUrls).toEqual(['https://kobuna-s-001.okskychat.net/widget/widget.js']);
+    expect(page.controls).toContainEqual({ kind: 'link', text: 'ログアウト', href: '/logout' });
+
+    post({ ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: 'key', args: [{ kind: 'string', value: 'k' }], time: 1 } });
+    post({ ch: PROBE_CHANNEL, call: { vendor: 'evil' } });
+    post({ ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: 'x', args: [{ kind: 'string', value: 'v'.repeat(10_000) }] } });
+    post({ other: 'traffic' });
+    // a message from another window (an iframe) is not the probe's
+    window.dispatchEvent(new MessageEvent('message', { data: { ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: 'y', args: [] } }, source: null }));
+    await tick();
+    const calls = sent.filter((m) => m.type === 'calls');
+    expect(calls).toHaveLength(1);
+    if (calls[0]?.type !== 'calls') throw new Error('no calls');
+    expect(calls[0].calls.map((c) => [c.name, c.origin])).toEqual([['key', 'runtime']]);
+    expect(calls[0].dropped).toBe(2);
+  });
+
+  it('relays at most 500 calls per page', async () => {
+    document.documentElement.innerHTML = '<head></head><body><script>OkskyChat("key","k")</script></body>';
+    const sent: RelayMsg[] = [];
+    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
+    await tick();
+    for (let i = 0; i < 700; i++) post({ ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: `n${i}`, args: [] } });
+    await tick(50);
+    const batches = sent.filter((m): m is Extract<RelayMsg, { type: 'calls' }> => m.type === 'calls');
+    expect(batches.reduce((n, b) => n + b.calls.length, 0)).toBe(500);
+    expect(batches.reduce((n, b) => n + b.dropped, 0)).toBe(200);
+  });
+
+  it('a page that gets its tag after DOMContentLoaded (tag manager) is read again in full', async () => {
+    document.documentElement.innerHTML = '<head></head><body><p>no tag yet</p></body>';
+    const sent: RelayMsg[] = [];
+    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
+    await tick();
+    expect(sent).toEqual([]);
+    const s = document.createElement('script');
+    s.type = 'text/x-inert';
+    s.text = 'OkskyChat("key", "late")';
+    document.body.appendChild(s);
+    post({ ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: 'key', args: [{ kind: 'string', value: 'late' }] } });
+    await tick();
+    const pages = sent.filter((m): m is Extract<RelayMsg, { type: 'page' }> => m.type === 'page');
+    expect(pages.map((p) => p.light)).toEqual([false]);
+    expect(pages[0]!.scripts.map((x) => x.text)).toContain('OkskyChat("key", "late")');
+    expect(sent.map((m) => m.type)).toEqual(['page', 'calls']);
+  });
+});

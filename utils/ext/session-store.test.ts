@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { TagCall } from '../core/model';
+import { LIMITS, type PageMsg } from './protocol';
+import { SessionStore, toSession, type KeyValueStorage } from './session-store';
+
+function memoryStorage(opts: { failWhenLargerThan?: number } = {}) {
+  const data = new Map<string, string>();
+  const storage: KeyValueStorage = {
+    async get(key) {
+      const v = data.get(key);
+      return v === undefined ? undefined : JSON.parse(v);
+    },
+    async set(key, value) {
+      const text = JSON.stringify(value);
+      if (opts.failWhenLargerThan !== undefined && text.length > opts.failWhenLargerThan) throw new Error('QUOTA_BYTES quota exceeded');
+      data.set(key, text);
+    },
+    async remove(key) {
+      data.delete(key);
+    },
+  };
+  return { storage, data };
+}
+
+const pageMsg = (url: string, extra: Partial<PageMsg> = {}): PageMsg => ({
+  type: 'page',
+  url,
+  title: 't',
+  time: 1_000,
+  light: false,
+  scripts: [{ text: 'OkskyChat("key","k")', line: 3, column: 9 }],
+  scriptUrls: ['https://t.okskychat.net/widget/widget.js'],
+  controls: [{ kind: 'link', text: 'ログアウト', href: '/logout' }],
+  passwordField: false,
+  ...extra,
+});
+
+const call = (name: string): TagCall => ({ vendor: 'oksky', form: 'queue', name, args: [{ kind: 'string', value: 'v' }], origin: 'runtime' });
+
+describe('SessionStore', () => {
+  it('keeps pages in visit order with state, scripts and calls; requests resolve to their document', async () => {
+    const { storage } = memoryStorage();
+    const store = new SessionStore({ storage, persistMs: 1 });
+    await store.pageStart(1, 'D1', 'https://shop.example.jp/mypage', 1_000);
+    // a request that arrives before its page's data still lands on the right page
+    await store.addRequest(1, { id: 'r1', url: 'https://t.okskychat.net/widget/widget.js', method: 'GET', time: 1_100, documentId: 'D1' });
+    await store.pageData(1, 'D1', pageMsg('https://shop.example.jp/mypage'));
+    await store.calls(1, 'D1', [call('key'), call('loginKey')], 0);
+    await store.pageStart(1, 'D2', 'https://shop.example.jp/', 2_000);
+    await store.pageData(1, 'D2', pageMsg('https://shop.example.jp/', { controls: [{ kind: 'link', text: 'ログイン', href: '/login' }] }));
+    // an iframe's request: its parent document; an unknown document: by time
+    await store.addRequest(1, { id: 'r2', url: 'https://t.okskychat.net/x', method: 'GET', time: 2_100, documentId: 'F', parentDocumentId: 'D2' });
+    await store.addRequest(1, { id: 'r3', url: 'https://t.okskychat.net/y', method: 'GET', time: 1_500 });
+    const s = toSession(await store.get(1));
+    expect(s.pages.map((p) => [p.url, p.state.value, p.runtimeCalls.length])).toEqual([
+      ['https://shop.example.jp/mypage', 'logged-in', 2],
+      ['https://shop.example.jp/', 'logged-out', 0],
+    ]);
+    expect(s.requests.map((r) => [r.id, s.pages.findIndex((p) => p.id === r.pageId)])).toEqual([
+      ['r1', 0],
+      ['r2', 1],
+      ['r3', 0],
+    ]);
+    expect((s.requests[0] as Record<string, unknown>).documentId).toBeUndefined();
+    expect(s.dropped).toBeUndefined();
+  });
+
+  it('bounds pages, requests and calls per tab, counting what was dropped', async () => {
+    const store = new SessionStore({ storage: memoryStorage().storage, persistMs: 1 });
+    for (let i = 0; i < LIMITS.pages + 3; i++) await store.pageStart(2, `D${i}`, `https://a.example.jp/${i}`, i);
+    for (let i = 0; i < LIMITS.requests + 7; i++) await store.addRequest(2, { id: `r${i}`, url: 'https://t.okskychat.net/p', method: 'GET', time: i });
+    await store.calls(2, `D${LIMITS.pages + 2}`, Array.from({ length: LIMITS.callsPerPage + 4 }, (_, i) => call(`c${i}`)), 2);
+    const st = await store.get(2);
+    const s = toSession(st);
+    expect(s.pages).toHaveLength(LIMITS.pages);
+    expect(s.pages[0]!.url).toBe('https://a.example.jp/3');
+    expect(s.requests).toHaveLength(LIMITS.requests);
+    expect(s.requests[0]!.id).toBe('r7');
+    expect(s.dropped).toEqual({ pages: 3, requests: 7 });
+    expect(st.dropped.calls).toBe(6);
+    expect(s.pages.at(-1)!.runtimeCalls).toHaveLength(LIMITS.callsPerPage);
+  });
+
+  it('survives a restart: a new store reads the tab back from storage', async () => {
+    const { storage } = memoryStorage();
+    const a = new SessionStore({ storage, persistMs: 1 });
+    await a.pageStart(5, 'D1', 'https://shop.example.jp/mypage', 1);
+    await a.pageData(5, 'D1', pageMsg('https://shop.example.jp/mypage'));
+    const pageId = (await a.get(5)).pages[0]!.page.id;
+    await a.setOverride(5, pageId, 'logged-out');
+    await a.flush();
+    const b = new SessionStore({ storage, persistMs: 1 });
+    const st = await b.get(5);
+    expect(st.pages.map((p) => p.page.url)).toEqual(['https://shop.example.jp/mypage']);
+    expect(st.overrides).toEqual({ [pageId]: 'logged-out' });
+    // the next page continues the same session with fresh ids
+    await b.pageStart(5, 'D2', 'https://shop.example.jp/', 2);
+    const s = toSession(await b.get(5));
+    expect(new Set(s.pages.map((p) => p.id)).size).toBe(2);
+  });
+
+  it('overrides only known pages; null removes; clear empties; remove forgets the stored copy', async () => {
+    const { storage, data } = memoryStorage();
+    const store = new SessionStore({ storage, persistMs: 1 });
+    await store.pageStart(9, 'D1', 'https://shop.example.jp/', 1);
+    const id = (await store.get(9)).pages[0]!.page.id;
+    await store.setOverride(9, 'unknown-page', 'logged-in');
+    await store.setOverride(9, id, 'logged-in');
+    expect((await store.get(9)).overrides).toEqual({ [id]: 'logged-in' });
+    await store.setOverride(9, id, null);
+    expect((await store.get(9)).overrides).toEqual({});
+    await store.clear(9);
+    expect(toSession(await store.get(9)).pages).toEqual([]);
+    await store.flush();
+    expect(data.has('tab:9')).toBe(true);
+    await store.remove(9);
+    expect(data.has('tab:9')).toBe(false);
+  });
+
+  it('when the storage is full, older pages are stored without their script text', async () => {
+    const { storage, data } = memoryStorage({ failWhenLargerThan: 45_000 });
+    const store = new SessionStore({ storage, persistMs: 1 });
+    for (let i = 0; i < 8; i++) {
+      await store.pageStart(3, `D${i}`, `https://a.example.jp/${i}`, i);
+      await store.pageData(3, `D${i}`, pageMsg(`https://a.example.jp/${i}`, { scripts: [{ text: 'x'.repeat(7_000), line: 1, column: 1 }] }));
+    }
+    await store.flush();
+    const stored = JSON.parse(data.get('tab:3')!);
+    expect(stored.pages).toHaveLength(8);
+    expect(stored.pages[0].page.scripts[0].text).toBe('');
+    expect(stored.pages[7].page.scripts[0].text).toHaveLength(7_000);
+    // the in-memory copy keeps everything
+    expect((await store.get(3)).pages[0]!.page.scripts[0]!.text).toHaveLength(7_000);
+  });
+
+  it('notifies on change, one operation at a time per tab', async () => {
+    const changes: number[] = [];
+    const store = new SessionStore({ storage: memoryStorage().storage, persistMs: 1, onChange: (t) => changes.push(t) });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.addRequest(4, { id: `r${i}`, url: 'https://t.okskychat.net/', method: 'GET', time: i })));
+    expect(toSession(await store.get(4)).requests.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `r${i}`));
+    expect(changes).toHaveLength(20);
+  });
+});

@@ -21,6 +21,14 @@ export default defineConfig({
     default_locale: 'ja',
     minimum_chrome_version: '116',
     permissions: ['storage', 'webRequest', 'activeTab'],
-    host_permissions: ['<all_urls>'],
+    // the vendors' APIs of the popup checklist's live checks are listed too, so they stay granted
+    // (no permission prompt) whatever happens to the site access above
+    host_permissions: ['<all_urls>', 'https://api.line.me/*', 'https://api.chatwork.com/*', 'https://*.zendesk.com/*'],
+    // the probe and the relay are unlisted scripts (entrypoints/probe.ts, relay.ts) declared here:
+    // WXT's content-script wrapper would run on every page
+    content_scripts: [
+      { matches: ['<all_urls>'], run_at: 'document_start', all_frames: false, world: 'MAIN', js: ['probe.js'] },
+      { matches: ['<all_urls>'], run_at: 'document_start', all_frames: false, js: ['relay.js'] },
+    ],
   },
 });

@@ -131,8 +131,18 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   // an idle client losing its connection must not crash the process
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
+  // named prepared statements: each connection parses and plans a statement once
+  const names = new Map<string, string>();
+  const named = (sql: string) => {
+    let n = names.get(sql);
+    if (n === undefined) {
+      n = `rk${names.size}`;
+      names.set(sql, n);
+    }
+    return n;
+  };
   const query = async <T>(sql: string, params?: unknown[]) => {
-    const r = await pool.query(sql, params);
+    const r = params && params.length > 0 ? await pool.query({ name: named(sql), text: sql, values: params }) : await pool.query(sql);
     return { rows: r.rows as T[], affected: r.rowCount ?? 0 };
   };
   let closed = false;
@@ -145,7 +155,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         await client.query('BEGIN');
         const res = await fn({
           async query<T>(sql: string, params?: unknown[]) {
-            const r = await client.query(sql, params);
+            // migrations run DDL: only parameterised statements are prepared
+            const r = params && params.length > 0 ? await client.query({ name: named(sql), text: sql, values: params }) : await client.query(sql);
             return { rows: r.rows as T[], affected: r.rowCount ?? 0 };
           },
         });

@@ -17,6 +17,7 @@ describe('scanPrivacy', () => {
       'https://cdn.example.jp/wp-content/themes/some-very-long-theme-name-without-digits/app.js',
       '1eed5a13',
       '0123456789', // a LINE Channel ID (10 digits)
+      'https://cdn.example.jp/assets/app.3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c.js', // content-hashed asset
     ];
     for (const s of ok) expect(checkString(s), s).toBeUndefined();
     expect(scanPrivacy({ value: { masked: 'A1****93', fingerprint: 'fp:0123456789abcdef' } })).toEqual([]);
@@ -27,6 +28,7 @@ describe('scanPrivacy', () => {
       a: ['x', { mail: 'contact: Hanako.Sato+test@example.co.jp' }],
       b: { masked: 'A1****93', fingerprint: 'fp:0123456789abcdef', clear: 'A1234593' },
       c: 'channel secret 0123456789abcdef0123456789ABCDEF',
+      c2: 'https://x.example/app.3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c.js?s=0123456789abcdef0123456789abcdef',
       d: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig',
       e: 'xK9mQ2vL7pR4tY8wZ3nB6cF1hJ5dG0sA2eU7iO9kM4qT',
       f: { fingerprint: 'not-a-fingerprint' },
@@ -35,7 +37,7 @@ describe('scanPrivacy', () => {
     });
     const paths = issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(
-      expect.arrayContaining(['a.1.mail', 'b.clear', 'c', 'd', 'e', 'f.fingerprint', 'g', 'h@example.com']),
+      expect.arrayContaining(['a.1.mail', 'b.clear', 'c', 'c2', 'd', 'e', 'f.fingerprint', 'g', 'h@example.com']),
     );
   });
 

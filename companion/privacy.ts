@@ -12,7 +12,17 @@ export interface PrivacyIssue {
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 /** a LINE Channel secret (and many other API secrets): exactly 32 hex digits standing alone */
-const HEX32 = /(?:^|[^0-9A-Za-z])[0-9a-fA-F]{32}(?![0-9A-Za-z])/;
+const HEX32 = /(?:^|[^0-9A-Za-z])[0-9a-fA-F]{32}(?![0-9A-Za-z])/g;
+/** …except a content hash in a static asset's file name (`app.3f9a…6b5c.js`), which is not a secret */
+const ASSET_HASH = /^\.(?:m?js|css|map|png|jpe?g|gif|svg|webp|ico|woff2?|ttf)(?:$|[?#"'\s)])/;
+
+function hasHexSecret(s: string): boolean {
+  HEX32.lastIndex = 0;
+  for (let m = HEX32.exec(s); m; m = HEX32.exec(s)) {
+    if (!ASSET_HASH.test(s.slice(m.index + m[0].length, m.index + m[0].length + 8))) return true;
+  }
+  return false;
+}
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./;
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/i;
 /** our own workspace / share tokens */
@@ -46,7 +56,7 @@ export function checkString(s: string, key?: string | number): string | undefine
   if (EMAIL.test(s)) return 'looks like an e-mail address: personal values must be masked';
   if (OWN_TOKEN.test(s)) return 'looks like a companion token';
   if (JWT.test(s) || BEARER.test(s)) return 'looks like an access token';
-  if (HEX32.test(s)) return 'looks like a secret (32 hexadecimal characters, e.g. a LINE Channel secret)';
+  if (hasHexSecret(s)) return 'looks like a secret (32 hexadecimal characters, e.g. a LINE Channel secret)';
   if (looksLikeToken(s)) return 'looks like a secret or access token (long random-looking string)';
   return undefined;
 }

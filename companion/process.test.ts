@@ -155,6 +155,13 @@ describe.each(ENGINES)('companion server process on %s', (engine) => {
     expect((await runCli(['token', 'create'], h.env)).code).toBe(2);
     expect((await runCli(['token', 'revoke', 'nope'], h.env)).code).toBe(2);
     expect((await runCli(['frobnicate'], h.env)).code).toBe(2);
+    if (engine === 'pglite') {
+      // the DATA_DIR belongs to the running server: a second server is refused, clearly
+      const second = await runCli(['serve'], { ...h.env, PORT: '0' });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(/使用中/);
+      expect(second.stderr).toMatch(/in use by process/);
+    }
     s.proc.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   }, 90_000);

@@ -55,7 +55,7 @@ describe('Panel', () => {
   it('moves between tabs with the arrow keys, Home and End (roving tabindex)', () => {
     setup();
     const tabs = screen.getAllByRole('tab');
-    expect(tabs.map((t) => t.textContent)).toEqual(['タグ', '通信', '診断結果 (3)', 'タイムライン']);
+    expect(tabs.map((t) => t.textContent)).toEqual(['タグ', '通信', '診断結果 (3)', 'タイムライン', '比較']);
     const selected = () => screen.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')!;
     expect(selected().textContent).toBe('診断結果 (3)');
     expect(tabs.filter((t) => t.tabIndex === 0)).toHaveLength(1);
@@ -64,13 +64,15 @@ describe('Panel', () => {
     expect(selected().textContent).toBe('タイムライン');
     expect(document.activeElement).toBe(selected());
     fireEvent.keyDown(selected(), { key: 'ArrowRight' });
+    expect(selected().textContent).toBe('比較');
+    fireEvent.keyDown(selected(), { key: 'ArrowRight' });
     expect(selected().textContent).toBe('タグ');
     fireEvent.keyDown(selected(), { key: 'End' });
-    expect(selected().textContent).toBe('タイムライン');
+    expect(selected().textContent).toBe('比較');
     fireEvent.keyDown(selected(), { key: 'Home' });
     expect(selected().textContent).toBe('タグ');
     fireEvent.keyDown(selected(), { key: 'ArrowLeft' });
-    expect(selected().textContent).toBe('タイムライン');
+    expect(selected().textContent).toBe('比較');
     expect(screen.getAllByRole('tab').filter((t) => t.tabIndex === 0)).toEqual([selected()]);
     // the visible tabpanel belongs to the selected tab
     const panel = screen.getByRole('tabpanel');

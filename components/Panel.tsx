@@ -14,6 +14,7 @@ import { createMemorySource, type MemorySource } from '@/utils/ui/memory-source'
 import { createPanelStore, PANEL_TABS, type PanelStore, type PanelTab } from '@/utils/ui/panel-store';
 import type { SessionSource, TabCapture } from '@/utils/ui/source';
 import { buildNetworkRows, buildTimeline, documentLine, evidencePageIndex, hostOf, type PanelAnalysis } from '@/utils/ui/view-model';
+import { CompareView, type CompareDeps } from './compare/CompareView';
 import { FindingsView } from './FindingsView';
 import { useI18n } from './i18n-context';
 import { NetworkView } from './NetworkView';
@@ -34,6 +35,8 @@ export interface PanelProps {
   devtoolsHar?: () => Promise<unknown>;
   /** how long to coalesce capture updates (ms): a busy page sends many */
   throttleMs?: number;
+  /** the Compare tab's storage and companion (the extension's storage items by default) */
+  compareDeps?: CompareDeps;
 }
 
 const IMPORT_TAB = 0;
@@ -159,6 +162,7 @@ export function Panel(props: PanelProps) {
     network: t('tab_network'),
     findings: summary ? t('tab_findingsCount', { n: result!.findings.length }) : t('tab_findings'),
     timeline: t('tab_timeline'),
+    compare: t('tab_compare'),
   };
 
   return (
@@ -232,7 +236,9 @@ export function Panel(props: PanelProps) {
       <Tabs label={t('tabsLabel')} idPrefix="panel" items={PANEL_TABS.map((id) => ({ id, label: tabLabels[id] }))} selected={state.tab} onSelect={state.setTab} />
       {PANEL_TABS.map((id) => (
         <div key={id} role="tabpanel" id={`panel-panel-${id}`} aria-labelledby={`panel-tab-${id}`} hidden={state.tab !== id} tabIndex={0} className="tabpanel">
-          {state.tab !== id ? null : !capture || !props.analyze ? (
+          {state.tab !== id ? null : id === 'compare' ? (
+            <CompareView capture={capture} version={version} deps={props.compareDeps} />
+          ) : !capture || !props.analyze ? (
             <p className="empty">{t('loading')}</p>
           ) : id === 'tags' ? (
             <TagsView

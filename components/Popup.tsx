@@ -3,7 +3,7 @@
  * each, how to open the panel, and a clear word when site access is withheld.
  * The analysis core is loaded on demand so the popup's first paint stays small.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Finding } from '@/utils/core/model';
 import type { Analyze } from '@/utils/ui/analysis';
 import type { SessionSource, TabCapture } from '@/utils/ui/source';
@@ -19,7 +19,13 @@ export function firstSentence(text: string): string {
   return s.length > 140 ? `${s.slice(0, 139)}…` : s;
 }
 
-export function Popup(props: { source: SessionSource; tabId: number | undefined; loadAnalyze: () => Promise<Analyze> }) {
+export function Popup(props: {
+  source: SessionSource;
+  tabId: number | undefined;
+  loadAnalyze: () => Promise<Analyze>;
+  /** the operator checklist of the tab's settings page (components/checklist/PopupChecklist) */
+  checklist?: ReactNode;
+}) {
   const { t, lang } = useI18n();
   const [capture, setCapture] = useState<TabCapture>();
   const [analyze, setAnalyze] = useState<{ fn: Analyze }>();
@@ -70,6 +76,7 @@ export function Popup(props: { source: SessionSource; tabId: number | undefined;
         </p>
       ) : null}
       {result ? <PopupSummary result={result} pages={capture!.session.pages.length} /> : props.tabId !== undefined && !error ? <p className="empty">{t('loading')}</p> : null}
+      {props.checklist}
       <p className="how-to-open">
         <strong>{t('popupOpenPanelTitle')}</strong> {t('popupOpenPanel')}
       </p>

@@ -123,6 +123,13 @@ export const test = base.extend<{ ext: ExtensionHelpers }, { server: FixtureServ
         sw = extContext.serviceWorkers()[0] ?? (await started);
         await wake.close();
       }
+      // the worker is announced before its script has run: wait until its listeners are registered
+      // (startBackground defines renkeiStatus last), or the first page's requests go unobserved
+      await expect
+        .poll(() => sw.evaluate(() => typeof (globalThis as unknown as { renkeiStatus?: unknown }).renkeiStatus).catch(() => 'error'), {
+          timeout: 20_000,
+        })
+        .toBe('function');
       await use(new URL(sw.url()).host);
     },
     { scope: 'worker' },

@@ -20,8 +20,21 @@ test('shows the tab session: findings with data-rule-id/data-severity, tags, /lo
   await page.goto(server.url(SHOP, '/no-loginkey'));
   const tabId = await ext.tabIdOf(page);
   await ext.waitForRules(tabId, ['oksky/loginkey-missing']);
+  // the widget's /login comes after the tag ran: wait for the network evidence too. The first
+  // navigation of a fresh browser sometimes reaches the background without its /login (a capture
+  // race, reported); this test is about the panel, so it reloads once then.
+  const logins = async () => (await ext.capture(tabId)).session.requests.filter((r) => r.url.endsWith('/login')).length;
+  const seen = await expect
+    .poll(logins, { timeout: 8_000 })
+    .toBeGreaterThan(0)
+    .then(() => true, () => false);
+  if (!seen) {
+    await page.reload();
+    await expect.poll(logins).toBeGreaterThan(0);
+  }
+  const pages = (await ext.capture(tabId)).session.pages.length;
   const panel = await ext.openPanel(tabId);
-  const finding = panel.locator('article[data-rule-id="oksky/loginkey-missing"]');
+  const finding = panel.locator('article[data-rule-id="oksky/loginkey-missing"]').first();
   await expect(finding).toBeVisible();
   await expect(finding).toHaveAttribute('data-severity', 'error');
   await expect(finding).toContainText('loginKey');
@@ -33,7 +46,7 @@ test('shows the tab session: findings with data-rule-id/data-severity, tags, /lo
   expect(shown).toEqual(status.findings.map((f) => f.ruleId).sort());
 
   await panel.getByRole('tab', { name: 'タグ' }).click();
-  const p1 = panel.locator('[data-page-index="0"]');
+  const p1 = panel.locator(`[data-page-index="${pages - 1}"]`);
   await expect(p1).toContainText('kobuna-s-001-0D5ACD179B043831');
   await expect(p1).toContainText('A1****67');
   await expect(panel.locator('body')).not.toContainText('A1234567');
@@ -44,10 +57,12 @@ test('shows the tab session: findings with data-rule-id/data-severity, tags, /lo
   await expect(login).toContainText('/login');
   await expect(login.locator('[data-query-status]')).toHaveAttribute('data-query-status', 'empty');
   await expect(login).toContainText('空です');
-  await expect(panel.locator('[data-request-kind="widget-script"]').first()).toContainText('widget.js');
+  // every widget load the background captured is listed as one (a reload may be served from cache)
+  const widgets = (await ext.capture(tabId)).session.requests.filter((r) => r.url.endsWith('/widget/widget.js')).length;
+  await expect(panel.locator('[data-request-kind="widget-script"]')).toHaveCount(widgets);
 
   await panel.getByRole('tab', { name: 'タイムライン' }).click();
-  await expect(panel.locator('.timeline-item')).toHaveCount(1);
+  await expect(panel.locator('.timeline-item')).toHaveCount(pages);
   await panel.close();
 });
 

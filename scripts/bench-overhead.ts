@@ -1,6 +1,9 @@
 /**
  * `npm run bench:overhead`: what the extension costs a page, and how big its parts are.
  *
+ * The machine's load moves single runs a lot: compare medians of many alternating runs, and read
+ * the near-empty page's Δ as the fixed cost of the content scripts.
+ *
  * Loads fixture pages many times in two browsers of one Chromium build — with the extension and
  * without — alternating run by run, in one process. For each load: main-thread script and task
  * time of the page (CDP Performance.getMetrics `ScriptDuration` / `TaskDuration`, which include
@@ -119,9 +122,16 @@ async function main() {
       if (label === 'no vendor tag') worstRatio = Math.max(script.ratio, load.ratio);
       out.push(
         `${label} (${url}), ${RUNS} loads each, medians:`,
-        `  main-thread script  with ${script.x.toFixed(2)} ms  without ${script.y.toFixed(2)} ms  ratio ${script.ratio.toFixed(3)}`,
-        `  main-thread tasks   with ${task.x.toFixed(2)} ms  without ${task.y.toFixed(2)} ms  ratio ${task.ratio.toFixed(3)}`,
-        `  load event          with ${load.x.toFixed(2)} ms  without ${load.y.toFixed(2)} ms  ratio ${load.ratio.toFixed(3)}`,
+        ...(
+          [
+            ['main-thread script', script],
+            ['main-thread tasks ', task],
+            ['load event        ', load],
+          ] as const
+        ).map(
+          ([name, r]) =>
+            `  ${name}  with ${r.x.toFixed(2)} ms  without ${r.y.toFixed(2)} ms  Δ ${(r.x - r.y >= 0 ? '+' : '') + (r.x - r.y).toFixed(2)} ms  ratio ${r.ratio.toFixed(3)}`,
+        ),
       );
     }
   } finally {
@@ -129,8 +139,8 @@ async function main() {
     await without.close();
     await server.close();
   }
-  const probe = join(EXTENSION_DIR, 'content-scripts', 'probe.js');
-  const relay = join(EXTENSION_DIR, 'content-scripts', 'relay.js');
+  const probe = join(EXTENSION_DIR, 'probe.js');
+  const relay = join(EXTENSION_DIR, 'relay.js');
   const probeBytes = statSync(probe).size;
   out.push(
     '',

@@ -3,7 +3,7 @@
  * (Channel ID + Channel secret, a Chatwork token, Zendesk e-mail + token); they are passed to the
  * vendor's official API once, then cleared from the form. Never stored, never sent elsewhere.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Lang } from '@/utils/core/model';
 import type { ItemResult } from '@/utils/core/checklists/types';
 import type { LiveRequest } from '@/utils/live/run';
@@ -61,7 +61,6 @@ export interface LiveCheckFormProps {
 export function LiveCheckForm({ service, lang, prefill = {}, run, onResults }: LiveCheckFormProps) {
   const t = TEXT[lang];
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
 
@@ -71,9 +70,11 @@ export function LiveCheckForm({ service, lang, prefill = {}, run, onResults }: L
     const data = new FormData(form);
     const values: Record<string, string> = {};
     for (const f of FIELDS[service]) values[f.name] = String(data.get(f.name) ?? '');
-    // secrets leave the form at once
-    for (const f of FIELDS[service]) if (f.secret) (form.elements.namedItem(f.name) as HTMLInputElement | null)?.setAttribute('value', '');
-    for (const f of FIELDS[service]) if (f.secret) { const el = form.elements.namedItem(f.name) as HTMLInputElement | null; if (el) el.value = ''; }
+    // secrets leave the form at once: they live only in this call
+    for (const f of FIELDS[service]) {
+      const el = f.secret ? (form.elements.namedItem(f.name) as HTMLInputElement | null) : null;
+      if (el) el.value = '';
+    }
     const req: LiveRequest =
       service === 'line'
         ? { service, channelId: values.channelId, channelSecret: values.channelSecret }
@@ -95,7 +96,7 @@ export function LiveCheckForm({ service, lang, prefill = {}, run, onResults }: L
   }
 
   return (
-    <form ref={formRef} className="checklist-live" aria-labelledby={`${id}-h`} aria-busy={busy} onSubmit={submit} autoComplete="off">
+    <form className="checklist-live" aria-labelledby={`${id}-h`} aria-busy={busy} onSubmit={submit} autoComplete="off">
       <h3 id={`${id}-h`}>{t[service]}</h3>
       <p className="checklist-fix">{t.privacy}</p>
       {FIELDS[service].map((f) => (

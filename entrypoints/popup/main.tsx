@@ -1,18 +1,33 @@
 import '@/components/theme.css';
+import { lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LangRoot } from '@/components/LangRoot';
 import { Popup } from '@/components/Popup';
+import { useI18n } from '@/components/i18n-context';
+import { createExtensionChecklistHost, type ChecklistHost } from '@/utils/ext/checklist-host';
 import { createExtensionSessionSource } from '@/utils/ext/session-source';
 import { currentLang, popupTabId, setDocumentLang, watchLang } from '@/utils/ui/extension-env';
 
 // the analysis core (parsers, rules) is a separate chunk: the popup paints before it loads
 const loadAnalyze = () => import('@/utils/ui/panel-core').then((m) => m.analyzeCapture);
+// so are the checklists (their page reader) and the live checks
+const PopupChecklist = lazy(() => import('@/components/checklist/PopupChecklist').then((m) => ({ default: m.PopupChecklist })));
+
+function Checklist({ host }: { host: ChecklistHost }) {
+  const { lang } = useI18n();
+  return (
+    <Suspense fallback={null}>
+      <PopupChecklist host={host} lang={lang} />
+    </Suspense>
+  );
+}
 
 async function main() {
   const [lang, tabId] = await Promise.all([currentLang(), popupTabId(location.search)]);
+  const host = tabId !== undefined ? createExtensionChecklistHost(tabId) : undefined;
   createRoot(document.getElementById('root')!).render(
     <LangRoot initial={lang} watch={watchLang} onChange={setDocumentLang}>
-      <Popup source={createExtensionSessionSource()} tabId={tabId} loadAnalyze={loadAnalyze} />
+      <Popup source={createExtensionSessionSource()} tabId={tabId} loadAnalyze={loadAnalyze} checklist={host ? <Checklist host={host} /> : undefined} />
     </LangRoot>,
   );
 }

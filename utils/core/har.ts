@@ -31,6 +31,12 @@ export interface HarOptions {
    * are decoded back. Halves the memory of big HARs with non-ASCII text.
    */
   latin1?: boolean;
+  /**
+   * the HAR object belongs to the converter: its `log.entries` are emptied once read, so the
+   * parse tree (hundreds of thousands of objects) is garbage before the pages are HTML-parsed,
+   * and the collections that parsing triggers do not walk it again and again.
+   */
+  consume?: boolean;
 }
 
 export const HAR_LIMITS = {
@@ -55,7 +61,7 @@ export function harToSession(text: string, opts: HarOptions = {}): Session {
   } catch (e) {
     throw new InputError('json-syntax', { detail: oneLine(e instanceof Error ? e.message : String(e), 160) });
   }
-  return harObjectToSession(parsed, opts);
+  return harObjectToSession(parsed, { ...opts, consume: true });
 }
 
 /** True when a parsed JSON value looks like a HAR (has a `log` object with `entries`). */
@@ -126,21 +132,28 @@ interface TimedEntry {
   time: number;
 }
 
-/** Convert an already parsed HAR (see isHarObject). */
-export function harObjectToSession(har: unknown, opts: HarOptions = {}): Session {
-  const prefix = opts.idPrefix ?? '';
-  const maxEntries = opts.maxEntries ?? HAR_LIMITS.maxEntries;
-  const maxPages = opts.maxPages ?? HAR_LIMITS.maxPages;
-  const maxBody = opts.maxBodyChars ?? HAR_LIMITS.maxBodyChars;
-  const maxB64 = opts.maxBase64Chars ?? HAR_LIMITS.maxBase64Chars;
-  const fix = opts.latin1 ? latin1ToUtf8 : (s: string) => s;
+interface WalkConfig {
+  prefix: string;
+  maxEntries: number;
+  maxBody: number;
+  maxB64: number;
+  fix: (s: string) => string;
+  latin1: boolean;
+}
+
+interface DocumentEntry {
+  html: string;
+  url: string;
+  time: number;
+  id: string;
+  csp?: string;
+}
+
+/** Read the entries: requests, and the documents that become pages (not parsed yet). */
+function readEntries(log: Obj, cfg: WalkConfig): { docs: DocumentEntry[]; requests: NetworkRequest[]; droppedRequests: number } {
+  const { prefix, maxEntries, maxBody, fix } = cfg;
   const fixed = (s: string | undefined) => (s === undefined ? undefined : fix(s));
-
-  if (!isObj(har) || !isObj(har.log)) throw new InputError('har-invalid');
-  const log = har.log;
-  if (!Array.isArray(log.entries)) throw new InputError('har-invalid');
-  const rawEntries: unknown[] = log.entries;
-
+  const rawEntries = log.entries as unknown[];
   // HAR pages: pageref → start time, used when an entry has no usable startedDateTime.
   const harPageTime = new Map<string, number>();
   if (Array.isArray(log.pages)) {
@@ -175,7 +188,7 @@ export function harObjectToSession(har: unknown, opts: HarOptions = {}): Session
     timed = timed.slice(timed.length - maxEntries);
   }
 
-  const pages: Page[] = [];
+  const docs: DocumentEntry[] = [];
   const pageOfRef = new Map<string, string>();
   const requests: NetworkRequest[] = [];
 
@@ -195,15 +208,11 @@ export function harObjectToSession(har: unknown, opts: HarOptions = {}): Session
     // A document with HTML becomes a page: the first one per HAR page (later ones are frames).
     let pageId: string | undefined;
     if ((resourceType === undefined || resourceType === 'document') && isHtmlMime(responseMime) && !(pageref && pageOfRef.has(pageref))) {
-      const html = documentHtml(content, maxB64, fix);
+      const html = documentHtml(content, cfg.maxB64, fix);
       if (html !== undefined) {
-        const id = `${prefix}p${pages.length + 1}`;
-        const page = parseHtmlPage(html, url, { time, id });
-        const csp = fixed(headerValue(response.headers, 'content-security-policy'));
-        if (csp && !page.csp) page.csp = csp;
-        pages.push(page);
-        pageId = id;
-        if (pageref) pageOfRef.set(pageref, id);
+        pageId = `${prefix}p${docs.length + 1}`;
+        docs.push({ html, url, time, id: pageId, csp: fixed(headerValue(response.headers, 'content-security-policy')) });
+        if (pageref) pageOfRef.set(pageref, pageId);
       }
     }
 
@@ -226,10 +235,10 @@ export function harObjectToSession(har: unknown, opts: HarOptions = {}): Session
     if (body === undefined && Array.isArray(postData.params) && postData.params.length > 0) body = formEncode(postData.params, fix);
     if (body !== undefined) {
       // (Latin-1 input: cut a little more than the bound, then decode; multi-byte characters shrink)
-      let end = maxBody * (opts.latin1 ? 3 : 1);
+      let end = maxBody * (cfg.latin1 ? 3 : 1);
       const cut = body.length > end;
       // never cut a UTF-8 sequence in two (its lead byte would be kept without its continuation)
-      if (cut && opts.latin1) while (end > 0 && (body.charCodeAt(end) & 0xc0) === 0x80) end--;
+      if (cut && cfg.latin1) while (end > 0 && (body.charCodeAt(end) & 0xc0) === 0x80) end--;
       const text = fix(cut ? body.slice(0, end) : body);
       if (cut || text.length > maxBody) {
         req.body = text.slice(0, maxBody);
@@ -250,12 +259,38 @@ export function harObjectToSession(har: unknown, opts: HarOptions = {}): Session
     requests.push(req);
   }
 
-  // Bound the pages: drop the oldest, and the page ids pointing at them.
+  return { docs, requests, droppedRequests };
+}
+
+/** Convert an already parsed HAR (see isHarObject). */
+export function harObjectToSession(har: unknown, opts: HarOptions = {}): Session {
+  const prefix = opts.idPrefix ?? '';
+  const maxEntries = opts.maxEntries ?? HAR_LIMITS.maxEntries;
+  const maxPages = opts.maxPages ?? HAR_LIMITS.maxPages;
+  const maxBody = opts.maxBodyChars ?? HAR_LIMITS.maxBodyChars;
+  const maxB64 = opts.maxBase64Chars ?? HAR_LIMITS.maxBase64Chars;
+  const fix = opts.latin1 ? latin1ToUtf8 : (s: string) => s;
+
+  if (!isObj(har) || !isObj(har.log)) throw new InputError('har-invalid');
+  const log = har.log;
+  if (!Array.isArray(log.entries)) throw new InputError('har-invalid');
+
+  const { docs, requests, droppedRequests } = readEntries(log, { prefix, maxEntries, maxBody, maxB64, fix, latin1: opts.latin1 === true });
+  // The entries are read (and their locals gone): let the parse tree go before the HTML parsing allocates.
+  if (opts.consume) log.entries = [];
+
+  // Bound the pages: drop the oldest (before parsing them), and the page ids pointing at them.
   let droppedPages = 0;
-  if (pages.length > maxPages) {
-    droppedPages = pages.length - maxPages;
-    const gone = new Set(pages.splice(0, droppedPages).map((p) => p.id));
+  if (docs.length > maxPages) {
+    droppedPages = docs.length - maxPages;
+    const gone = new Set(docs.splice(0, droppedPages).map((d) => d.id));
     for (const r of requests) if (r.pageId && gone.has(r.pageId)) delete r.pageId;
+  }
+  const pages: Page[] = [];
+  for (const d of docs) {
+    const page = parseHtmlPage(d.html, d.url, { time: d.time, id: d.id });
+    if (d.csp && !page.csp) page.csp = d.csp;
+    pages.push(page);
   }
 
   // Requests whose pageref did not map: the page that was showing at that time.

@@ -159,7 +159,7 @@ export function recogniseText(text: string, name: string, opts: RecogniseOptions
       throw new InputError('json-syntax', { detail: oneLine(e instanceof Error ? e.message : String(e), 160) });
     }
     if (opts.latin1) {
-      if (isHarObject(value)) return { kind: 'har', name, encoding, session: harObjectToSession(value, { ...opts.har, idPrefix: prefix, latin1: true }) };
+      if (isHarObject(value)) return { kind: 'har', name, encoding, session: harObjectToSession(value, { ...opts.har, idPrefix: prefix, latin1: true, consume: true }) };
       // anything else is small: read it again as real text
       return recogniseText(latin1ToUtf8(text), name, { ...opts, latin1: false });
     }
@@ -198,7 +198,7 @@ function recogniseJson(value: unknown, text: string, name: string, encoding: str
     throw new InputError('har-invalid');
   }
   if (isHarObject(value)) {
-    return { kind: 'har', name, encoding, session: harObjectToSession(value, { ...opts.har, idPrefix: prefix }) };
+    return { kind: 'har', name, encoding, session: harObjectToSession(value, { ...opts.har, idPrefix: prefix, consume: true }) };
   }
   if (isObj(value) && isObj(value.tool) && value.tool.name === 'renkei-doctor') {
     const parsed = Snapshot.safeParse(value);

@@ -115,7 +115,7 @@ export function createDevtoolsSessionSource(api: DevtoolsApi): DevtoolsSessionSo
       doc = undefined;
     }
     if (!doc || typeof doc.html !== 'string' || typeof doc.url !== 'string') return;
-    let calls: unknown[] | null = null;
+    let calls: unknown[] | null;
     try {
       calls = await api.eval<unknown[] | null>(CALLS_EXPR);
     } catch {

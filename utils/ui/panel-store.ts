@@ -6,8 +6,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Session } from '../core/model';
 import type { MessageKey } from './i18n';
 
-export type PanelTab = 'tags' | 'network' | 'findings' | 'timeline';
-export const PANEL_TABS: PanelTab[] = ['tags', 'network', 'findings', 'timeline'];
+export type PanelTab = 'tags' | 'network' | 'findings' | 'timeline' | 'compare';
+export const PANEL_TABS: PanelTab[] = ['tags', 'network', 'findings', 'timeline', 'compare'];
 
 export interface Notice {
   kind: 'info' | 'error';

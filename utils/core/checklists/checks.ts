@@ -91,11 +91,7 @@ export function whenEnabled(
   if (f && on === false) {
     return { state: 'pass', note: { ja: `${what.ja}が無効のため対象外です。`, en: `${what.en} is disabled: not applicable.` }, evidence: [fieldEvidence(f, 'オフ')] };
   }
-  if (!f || on === undefined) {
-    // the switch is not readable: judge the fields themselves, but say so
-    const r = then();
-    return r;
-  }
+  // enabled, or the switch is not on this page / not readable: judge the fields themselves
   return then();
 }
 

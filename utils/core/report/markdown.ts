@@ -26,9 +26,13 @@ export function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** Escape characters Markdown would read as formatting in a one-line text. */
+/**
+ * Escape characters Markdown would read as formatting or HTML in a one-line text. Underscores
+ * are left alone: inside words (URLs, `customer_id`) they are not emphasis, and a backslash
+ * would show in Chatwork, which does not render Markdown.
+ */
 export function escapeInline(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+  return text.replace(/([\\`*[\]<>|])/g, '\\$1');
 }
 
 const CODE_LINE = /^\s*(?:[A-Za-z_$][\w$.]*\s*\(.*\)\s*;?|<\/?script\b.*>)\s*$/;

@@ -110,7 +110,7 @@ describe('markdown report', () => {
     };
     const md = renderCompareMarkdown(cmp);
     expect(md).toContain('| 項目 | A | B | |');
-    expect(md).toContain('| loginKey | customer\\_id | (なし) | **違う** |');
+    expect(md).toContain('| loginKey | customer_id | (なし) | **違う** |');
     expect(md).toContain('`compare/linkage-missing`');
     expect(md).toContain('別々のソルト');
     const txt = renderCompareText(cmp);

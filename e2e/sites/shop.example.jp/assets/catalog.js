@@ -16,8 +16,7 @@
     html.push('<li data-id="' + p.id + '"><span class="name">' + p.name + '</span> <span class="price">' + fmt.format(p.price) + '</span></li>');
   }
   list.innerHTML = html.join('');
-  var count = 0;
-  list.addEventListener('click', function () { count++; });
-  var search = JSON.stringify(products).length;
-  window.shopCatalog = { size: products.length, bytes: search };
+  var state = { clicks: 0 };
+  list.addEventListener('click', function () { state.clicks++; });
+  window.shopCatalog = { size: products.length, bytes: JSON.stringify(products).length, state: state };
 })();

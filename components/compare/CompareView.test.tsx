@@ -1,0 +1,229 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Lang } from '@/utils/core/model';
+import type { Snapshot } from '@/utils/core/snapshot';
+import type { FetchLike } from '@/utils/ui/companion-check';
+import type { Recordings } from '@/utils/ui/recording';
+import type { CompanionSettings } from '@/utils/ui/settings';
+import type { TabCapture } from '@/utils/ui/source';
+import { fixtureCapture } from '../__fixtures__/session';
+import { I18nProvider } from '../i18n-context';
+import { CompareView, parseSnapshotText, type CompareDeps } from './CompareView';
+import { compareCore } from './core';
+import { compareStrings } from './strings';
+
+afterEach(cleanup);
+
+const TOKEN = `rk_${'a'.repeat(43)}`;
+const SHARE = `rks_${'b'.repeat(43)}`;
+
+/** the capture reduced to its first page (linkage, logged in) or its second (no linkage) */
+function onePage(i: 0 | 1, host?: string): TabCapture {
+  const c = fixtureCapture(5);
+  const page = c.session.pages[i]!;
+  const p = host ? { ...page, url: page.url.replace(/^https:\/\/[^/]+/, `https://${host}`) } : page;
+  return { ...c, session: { pages: [p], requests: c.session.requests.filter((r) => r.pageId === page.id) }, overrides: { [page.id]: 'logged-in' } };
+}
+
+function snapshotOf(capture: TabCapture, env?: string): Snapshot {
+  return compareCore.snapshotOf(capture, { version: '1.0.0', lang: 'ja', env, salt: 'fixed-salt-123' });
+}
+
+function memoryRecordings() {
+  let value: unknown;
+  return { load: vi.fn(async () => value), save: vi.fn(async (v: Recordings) => void (value = JSON.parse(JSON.stringify(v)))), peek: () => value as Recordings | undefined };
+}
+
+function setup(opts: { capture?: TabCapture; companion?: CompanionSettings; fetch?: FetchLike; lang?: Lang; copy?: (t: string) => Promise<boolean> } = {}) {
+  const recordings = memoryRecordings();
+  const deps: CompareDeps = {
+    recordings,
+    loadCompanion: async () => opts.companion,
+    fetch: opts.fetch,
+    loadCore: async () => compareCore,
+    copy: opts.copy ?? (async () => true),
+  };
+  const utils = render(
+    <I18nProvider lang={opts.lang ?? 'ja'}>
+      <CompareView capture={opts.capture ?? fixtureCapture(5)} version="1.0.0" deps={deps} />
+    </I18nProvider>,
+  );
+  return { recordings, ...utils };
+}
+
+async function ready() {
+  await waitFor(() => expect((screen.getByRole('button', { name: 'このタブの記録を使う' }) as HTMLButtonElement).disabled).toBe(false));
+}
+
+function chooseFile(label: string, name: string, text: string) {
+  const input = screen.getByLabelText(label) as HTMLInputElement;
+  const file = new File([text], name, { type: 'application/json' });
+  fireEvent.change(input, { target: { files: [file] } });
+}
+
+describe('CompareView', () => {
+  it('works without a companion: this tab vs a file, differences highlighted, compare/* findings as cards', async () => {
+    const { container } = setup({ capture: onePage(1, 'shop.example.jp') });
+    await ready();
+    expect(screen.getByTestId('companion-status').textContent).toContain('未設定');
+    fireEvent.click(screen.getByRole('button', { name: 'このタブの記録を使う' }));
+    const a = container.querySelector('[data-side="a"]')!;
+    expect(a.textContent).toContain('shop.example.jp');
+    // host name suggests production
+    expect(a.getAttribute('data-env')).toBe('production');
+    expect(within(a as HTMLElement).getByRole('button', { name: '共有サーバーに保存' })).toHaveProperty('disabled', true);
+    // B: a staging record with linkage, from a file
+    chooseFile('スナップショット JSON ファイル', 'stg.json', JSON.stringify(snapshotOf(onePage(0, 'stg.shop.example.jp'))));
+    await waitFor(() => expect(container.querySelector('[data-side="b"]')!.getAttribute('data-env')).toBe('staging'));
+    const table = await screen.findByTestId('compare-main');
+    const envRow = table.querySelector('tr[data-aspect="env"]')!;
+    expect(envRow.getAttribute('data-same')).toBe('false');
+    expect(envRow.className).toBe('diff');
+    expect(envRow.textContent).toContain('production');
+    expect(envRow.textContent).toContain('staging');
+    // different salts: fingerprint rows are explained, not reported as differences of values
+    const notComparable = table.querySelectorAll('tr[data-comparable="false"]');
+    expect(notComparable.length).toBeGreaterThan(0);
+    for (const r of notComparable) expect(r.textContent).toContain('比較できません');
+    const finding = table.querySelector('article[data-rule-id="compare/linkage-missing"]');
+    expect(finding).not.toBeNull();
+    expect(finding!.getAttribute('data-severity')).toBe('error');
+    // relabel A as custom text: the comparison follows
+    fireEvent.change(within(a as HTMLElement).getByRole('combobox'), { target: { value: 'custom' } });
+    fireEvent.change(within(a as HTMLElement).getByLabelText('ラベル（自由入力）'), { target: { value: '本番(旧)' } });
+    await waitFor(() => expect(screen.getByTestId('compare-main').querySelector('tr[data-aspect="env"]')!.textContent).toContain('本番(旧)'));
+  });
+
+  it('says clearly why a file is not a snapshot', async () => {
+    setup();
+    await ready();
+    chooseFile('スナップショット JSON ファイル', 'broken.json', '{"pages": ');
+    expect((await screen.findByRole('alert')).textContent).toContain('「broken.json」は JSON として読めません');
+    chooseFile('スナップショット JSON ファイル', 'other.json', JSON.stringify({ hello: 1 }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('「other.json」は連携ドクターのスナップショットではありません'));
+    const r = parseSnapshotText(JSON.stringify({ id: 'sn_x', snapshot: snapshotOf(onePage(0)) }), 'env.json', 'en');
+    expect(r.ok).toBe(true);
+    expect(parseSnapshotText('x'.repeat(11 * 1024 * 1024), 'big.json', 'en')).toMatchObject({ ok: false });
+  });
+
+  it('with a companion: lists and loads, uploads, creates and copies a share link, opens a shared snapshot', async () => {
+    const stg = snapshotOf(onePage(0, 'stg.shop.example.jp'), 'staging');
+    const prod = snapshotOf(onePage(1, 'shop.example.jp'), 'production');
+    const stored = new Map<string, Snapshot>([[`sn_${'1'.repeat(22)}`, stg]]);
+    const calls: string[] = [];
+    const fetchImpl: FetchLike = async (url, init) => {
+      const u = new URL(url);
+      calls.push(`${init?.method ?? 'GET'} ${u.pathname}${u.search}`);
+      const ok = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      if (u.pathname.startsWith('/v1/shared/')) return ok(200, { id: `sn_${'2'.repeat(22)}`, site: prod.site, env: 'production', createdAt: 'now', snapshot: prod });
+      if ((init?.headers as Record<string, string>)?.Authorization !== `Bearer ${TOKEN}`) return ok(401, { error: 'unauthorized' });
+      if (u.pathname === '/v1/snapshots' && init?.method === 'POST') {
+        const id = `sn_${'3'.repeat(22)}`;
+        stored.set(id, JSON.parse(init.body as string) as Snapshot);
+        return ok(201, { id });
+      }
+      if (u.pathname === '/v1/snapshots') return ok(200, { items: [...stored].map(([id, s]) => ({ id, site: s.site ?? null, env: s.env ?? null, createdAt: 'now', summary: s.summary })), nextCursor: null });
+      const m = /^\/v1\/snapshots\/([^/]+)(\/share)?$/.exec(u.pathname);
+      if (m && m[2]) return ok(201, { url: `http://127.0.0.1:8787/v1/shared/${SHARE}`, token: SHARE, expiresAt: '2026-11-29T00:00:00.000Z' });
+      if (m) return ok(200, { id: m[1], site: stored.get(m[1]!)!.site, env: stored.get(m[1]!)!.env, createdAt: 'now', snapshot: stored.get(m[1]!) });
+      return ok(404, { error: 'not_found' });
+    };
+    const copy = vi.fn(async () => true);
+    const { container } = setup({ companion: { url: 'http://127.0.0.1:8787', token: TOKEN }, fetch: fetchImpl, copy, capture: onePage(1, 'shop.example.jp') });
+    await ready();
+    await waitFor(() => expect(screen.getByTestId('companion-status').textContent).toBe('共有サーバー: http://127.0.0.1:8787/'));
+    fireEvent.change(screen.getByLabelText('サイト'), { target: { value: 'stg.shop.example.jp' } });
+    fireEvent.click(screen.getByRole('button', { name: '一覧を読み込む' }));
+    const item = await screen.findByText(`sn_${'1'.repeat(22)}`);
+    expect(calls).toContain('GET /v1/snapshots?site=stg.shop.example.jp');
+    fireEvent.click(within(item.closest('li')!).getByRole('button', { name: '記録 A に読み込む' }));
+    await waitFor(() => expect(container.querySelector('[data-side="a"]')!.textContent).toContain('stg.shop.example.jp'));
+    // B: this tab, uploaded, then shared
+    fireEvent.click(screen.getByRole('radio', { name: /記録 B/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'このタブの記録を使う' }));
+    const b = container.querySelector('[data-side="b"]') as HTMLElement;
+    await act(async () => fireEvent.click(within(b).getByRole('button', { name: '共有サーバーに保存' })));
+    await waitFor(() => expect(b.querySelector('[data-companion-id]')).not.toBeNull());
+    expect(JSON.parse(JSON.stringify(stored.get(`sn_${'3'.repeat(22)}`)!.env))).toBe('production');
+    await act(async () => fireEvent.click(within(b).getByRole('button', { name: '共有リンクを作ってコピー' })));
+    await waitFor(() => expect(screen.getByTestId('share-url').textContent).toBe(`http://127.0.0.1:8787/v1/shared/${SHARE}`));
+    expect(copy).toHaveBeenCalledWith(`http://127.0.0.1:8787/v1/shared/${SHARE}`);
+    expect(screen.getByTestId('compare-main').querySelector('[data-rule-id="compare/linkage-missing"]')).not.toBeNull();
+    // open the shared link into A
+    fireEvent.click(screen.getByRole('radio', { name: /記録 A/ }));
+    fireEvent.change(screen.getByLabelText('共有リンクまたはトークン（rks_…）'), { target: { value: `http://127.0.0.1:8787/v1/shared/${SHARE}` } });
+    fireEvent.click(screen.getByRole('button', { name: '開く' }));
+    await waitFor(() => expect(container.querySelector('[data-side="a"]')!.textContent).toContain('共有リンク'));
+  });
+
+  it('shows the companion’s refusal in words (wrong token, privacy path)', async () => {
+    const fetchImpl: FetchLike = async (url, init) => {
+      if (init?.method === 'POST')
+        return new Response(JSON.stringify({ error: 'personal_data', issues: [{ path: ['pages', 0, 'url'], message: 'e-mail' }] }), { status: 400 });
+      return new Response(JSON.stringify({ error: 'unauthorized' }), { status: 401 });
+    };
+    const { container } = setup({ companion: { url: 'http://127.0.0.1:8787', token: TOKEN }, fetch: fetchImpl });
+    await ready();
+    await waitFor(() => expect(screen.getByRole('button', { name: '一覧を読み込む' })).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: '一覧を読み込む' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('トークンが正しくないか、無効化されています');
+    fireEvent.click(screen.getByRole('button', { name: 'このタブの記録を使う' }));
+    fireEvent.click(within(container.querySelector('[data-side="a"]') as HTMLElement).getByRole('button', { name: '共有サーバーに保存' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('pages.0.url'));
+  });
+
+  it('recording wizard: four slots persisted, staging vs production compared per state', async () => {
+    let capture = onePage(0, 'stg.shop.example.jp');
+    const { recordings, rerender, container } = setup({ capture });
+    await ready();
+    const slot = (s: string) => container.querySelector(`[data-slot="${s}"]`) as HTMLElement;
+    expect(screen.getByTestId('recording-wizard').textContent).toContain('ログインした状態でページ');
+    await act(async () => fireEvent.click(within(slot('staging-in')).getByRole('button', { name: 'このページを記録' })));
+    await waitFor(() => expect(slot('staging-in').getAttribute('data-recorded')).toBe('true'));
+    expect(recordings.save).toHaveBeenCalled();
+    expect(recordings.peek()!.slots['staging-in']!.snapshot.env).toBe('staging');
+    expect(screen.getByTestId('recording-wizard').textContent).toContain('残り: ステージング・ログアウト中、本番・ログイン中、本番・ログアウト中');
+    capture = onePage(1, 'shop.example.jp');
+    const deps: CompareDeps = { recordings, loadCompanion: async () => undefined, loadCore: async () => compareCore };
+    rerender(
+      <I18nProvider lang="ja">
+        <CompareView capture={capture} version="1.0.0" deps={deps} />
+      </I18nProvider>,
+    );
+    await ready();
+    await act(async () => fireEvent.click(within(slot('production-in')).getByRole('button', { name: 'このページを記録' })));
+    const pair = await waitFor(() => {
+      const p = container.querySelector('[data-pair="loggedIn"]');
+      expect(p).not.toBeNull();
+      return p!;
+    });
+    expect(pair.querySelector('[data-rule-id="compare/linkage-missing"]')).not.toBeNull();
+    expect(recordings.peek()!.slots['production-in']!.snapshot.pages[0]!.url).toContain('https://shop.example.jp/');
+    // use a record as side A of the free comparison
+    fireEvent.click(within(slot('production-in')).getByRole('button', { name: '記録 A に使う' }));
+    expect(container.querySelector('[data-side="a"]')!.textContent).toContain('記録ウィザード');
+    // remove
+    await act(async () => fireEvent.click(within(slot('production-in')).getByRole('button', { name: '削除' })));
+    expect(slot('production-in').getAttribute('data-recorded')).toBe('false');
+    expect(recordings.peek()!.slots['production-in']).toBeUndefined();
+  });
+
+  it('recording without a page says what to do', async () => {
+    const empty = { ...fixtureCapture(5), session: { pages: [], requests: [] } };
+    const { container } = setup({ capture: empty });
+    await ready();
+    await act(async () => fireEvent.click(within(container.querySelector('[data-slot="staging-out"]') as HTMLElement).getByRole('button', { name: 'このページを記録' })));
+    expect((await screen.findByRole('alert')).textContent).toContain('このタブにページの記録がありません');
+  });
+
+  it('speaks English, and both string tables have the same keys and placeholders', async () => {
+    setup({ lang: 'en' });
+    await waitFor(() => expect(screen.getByTestId('companion-status').textContent).toContain('No companion server'));
+    expect(screen.getByRole('button', { name: 'Use this tab’s record' })).toBeTruthy();
+    const { ja, en } = compareStrings;
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ja).sort());
+    const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(ja) as (keyof typeof ja)[]) expect(ph(en[k]), k).toEqual(ph(ja[k]));
+  });
+});

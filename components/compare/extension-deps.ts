@@ -1,0 +1,9 @@
+/** The Compare tab's dependencies in the extension: storage items and the real fetch. */
+import { companionItem } from '@/utils/ui/settings-storage';
+import { extensionRecordingStorage } from '@/utils/ui/recording-storage';
+import type { CompareDeps } from './CompareView';
+
+export const extensionCompareDeps: CompareDeps = {
+  recordings: extensionRecordingStorage,
+  loadCompanion: () => companionItem.getValue(),
+};

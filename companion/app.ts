@@ -415,13 +415,20 @@ export function createApp(opts: AppOptions) {
     return c.body(envelope(r.snapshot), 200, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'private, no-store' });
   }) as never);
 
-  app.doc31('/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Renkei Doctor companion API',
-      version: '1',
-      description: 'Shared state of Renkei Doctor: redacted snapshots, checklist progress, read-only share links.',
-    },
+  // generated once, on first request (the routes do not change at run time)
+  let doc: string | undefined;
+  app.get('/v1/openapi.json', (c) => {
+    doc ??= JSON.stringify(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Renkei Doctor companion API',
+          version: '1',
+          description: 'Shared state of Renkei Doctor: redacted snapshots, checklist progress, read-only share links.',
+        },
+      }),
+    );
+    return c.body(doc, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 
   return app;

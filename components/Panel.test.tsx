@@ -194,7 +194,7 @@ describe('Panel', () => {
       throw new Error('rule exploded');
     }));
     expect(screen.getByRole('alert').textContent).toContain('rule exploded');
-    expect(screen.getAllByRole('tab')).toHaveLength(4);
+    expect(screen.getAllByRole('tab')).toHaveLength(5);
   });
 });
 

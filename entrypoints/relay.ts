@@ -1,16 +1,20 @@
 /**
  * The relay (isolated world, document_start, top frame): see utils/ext/relay.ts.
  * An unlisted script declared in wxt.config.ts's manifest (not a WXT content-script entry): no
- * framework wrapper (and no extension API call) runs on pages without a vendor tag.
+ * framework wrapper runs on every page, and the extension API is touched only when there is
+ * something to send (its bindings cost about a millisecond to set up in each page).
  */
-import { browser } from 'wxt/browser';
 import { startRelay } from '@/utils/ext/relay';
+
+interface RuntimeLike {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
 
 export default defineUnlistedScript(() => {
   startRelay({
     window,
     send: (msg) => {
-      void browser.runtime.sendMessage(msg).catch(() => undefined);
+      void (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime.sendMessage(msg).catch(() => undefined);
     },
   });
 });

@@ -77,7 +77,8 @@ async function main() {
           ? ['node', '--import', 'tsx', 'companion/main.ts', 'serve']
           : undefined;
     if (cmd) {
-      const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+      // its own process group: stopping the demo stops npm and the server it started
+      const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: process.env, detached: true });
       child.on('exit', (code) => {
         if (code !== null && code !== 0) log(`demo: companion API exited (${code}); the extension works without it`);
       });
@@ -105,7 +106,7 @@ async function main() {
 
   if (process.env.DISPLAY && existsSync(chromium)) {
     profile = mkdtempSync(join(tmpdir(), 'renkei-demo-'));
-    const child = spawn(chromium, [...browserArgs, `--user-data-dir=${profile}`, DEMO_PAGES[0]![0]], { stdio: 'ignore' });
+    const child = spawn(chromium, [...browserArgs, `--user-data-dir=${profile}`, DEMO_PAGES[0]![0]], { stdio: 'ignore', detached: true });
     children.push(child);
     log('Chromium を拡張機能つきで起動しました。ツールバーのバッジと、DevTools の「連携」パネルを見てください。');
     log('Chromium started with the extension: watch the toolbar badge and the DevTools panel 「連携」.');
@@ -138,7 +139,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     for (const c of children) {
-      if (c.pid !== undefined && c.exitCode === null) c.kill('SIGTERM');
+      if (c.pid === undefined || c.exitCode !== null) continue;
+      try {
+        process.kill(-c.pid, 'SIGTERM');
+      } catch {
+        c.kill('SIGTERM');
+      }
     }
     await server.close();
     if (profile) rmSync(profile, { recursive: true, force: true });

@@ -174,7 +174,8 @@ export function PopupChecklist({ host, lang }: { host: ChecklistHost; lang: Lang
   const results = useMemo(() => mergeResults(evaluated?.results ?? [], live.filter((r) => r.checklistId === checklistId)), [evaluated, live, checklistId]);
 
   if (phase !== 'ready' || !evaluated || !progress || !loaded || !site) {
-    return phase === 'loading' ? <p className="muted" data-checklist-status="loading">{cl(lang, 'checking')}</p> : null;
+    // `none`: not a settings page we know; an empty marker so that tests and tools can tell it from `loading`
+    return phase === 'loading' ? <p className="muted" data-checklist-status="loading">{cl(lang, 'checking')}</p> : <span hidden data-checklist-status="none" />;
   }
 
   const checklist = getChecklist(evaluated.checklistId);

@@ -82,10 +82,6 @@ describe('CompareView', () => {
     expect(envRow.className).toBe('diff');
     expect(envRow.textContent).toContain('production');
     expect(envRow.textContent).toContain('staging');
-    // different salts: fingerprint rows are explained, not reported as differences of values
-    const notComparable = table.querySelectorAll('tr[data-comparable="false"]');
-    expect(notComparable.length).toBeGreaterThan(0);
-    for (const r of notComparable) expect(r.textContent).toContain('比較できません');
     const finding = table.querySelector('article[data-rule-id="compare/linkage-missing"]');
     expect(finding).not.toBeNull();
     expect(finding!.getAttribute('data-severity')).toBe('error');
@@ -93,6 +89,21 @@ describe('CompareView', () => {
     fireEvent.change(within(a as HTMLElement).getByRole('combobox'), { target: { value: 'custom' } });
     fireEvent.change(within(a as HTMLElement).getByLabelText('ラベル（自由入力）'), { target: { value: '本番(旧)' } });
     await waitFor(() => expect(screen.getByTestId('compare-main').querySelector('tr[data-aspect="env"]')!.textContent).toContain('本番(旧)'));
+  });
+
+  it('explains the rows it cannot compare (fingerprints under different salts)', async () => {
+    const { container } = setup({ capture: onePage(0, 'shop.example.jp') });
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: 'このタブの記録を使う' }));
+    chooseFile('スナップショット JSON ファイル', 'stg.json', JSON.stringify(snapshotOf(onePage(0, 'stg.shop.example.jp'))));
+    await waitFor(() => expect(container.querySelector('[data-side="b"]')!.getAttribute('data-env')).toBe('staging'));
+    const table = await screen.findByTestId('compare-main');
+    const rows = table.querySelectorAll('tr[data-comparable="false"]');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.className).toBe('not-comparable');
+      expect(r.textContent).toContain('比較できません');
+    }
   });
 
   it('says clearly why a file is not a snapshot', async () => {

@@ -45,6 +45,19 @@ export interface Side {
 
 export const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
 
+function inExtension(): boolean {
+  const g = globalThis as { chrome?: { runtime?: { id?: string } } };
+  return typeof g.chrome?.runtime?.id === 'string';
+}
+
+function memoryDeps(): CompareDeps {
+  let value: unknown;
+  return {
+    recordings: { load: async () => value, save: async (v) => void (value = v) },
+    loadCompanion: async () => undefined,
+  };
+}
+
 const defaultLoadCore = async (): Promise<CompareCore> => (await import('./core')).compareCore;
 
 /** A file's text → a Snapshot (also the companion's `{snapshot}` envelope), or a clear error. */
@@ -97,6 +110,11 @@ export function CompareView(props: { capture?: TabCapture; version: string; deps
 
   useEffect(() => {
     if (deps) return;
+    if (!inExtension()) {
+      // outside the extension (a test, a page preview): records in memory, no companion
+      setDeps(memoryDeps());
+      return;
+    }
     let live = true;
     import('./extension-deps').then(
       (m) => live && setDeps(m.extensionCompareDeps),

@@ -68,6 +68,19 @@ describe('renkei analyze (real bin)', () => {
     expect(r.code).toBe(1);
   });
 
+  it('a pasted /login payload with a saved page is no network capture: no "widget not requested", no "/login missing"', async () => {
+    const r = await runCli(['analyze', fixture('oksky-correct.html'), fixture('login-payload.json'), '--url', 'https://www.shop.example.jp/mypage', '--format', 'json', '--salt', 's1']);
+    const s = snapshotOf(r.stdout);
+    expect(ruleIds(s)).toContain('oksky/login-query-empty');
+    expect(ruleIds(s)).not.toContain('oksky/widget-load-failed');
+    expect(ruleIds(s)).not.toContain('oksky/login-request-missing');
+    // the same page with a plain tag and the payload: the payload's empty query, nothing about the network
+    const plain = await runCli(['analyze', fixture('oksky-plain-logged-in.html'), fixture('login-payload.json'), '--url', 'https://www.shop.example.jp/mypage', '--format', 'json']);
+    const p = snapshotOf(plain.stdout);
+    expect(ruleIds(p)).not.toContain('oksky/widget-load-failed');
+    expect(ruleIds(p)).not.toContain('oksky/login-request-missing');
+  });
+
   it('analyses a lone /login payload and a Channel Talk boot option', async () => {
     const lone = await runCli(['analyze', fixture('login-payload.json'), '--format', 'json']);
     expect(lone.stderr).toBe('');

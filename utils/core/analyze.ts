@@ -10,7 +10,7 @@ import { extractOksky } from './oksky/extract';
 import { parseLoginPayload } from './oksky/login-payload';
 import { classifyOkskyRequest } from './oksky/requests';
 import type { LoginQuery, LoginRequest, OkskyPageEvidence } from './oksky/types';
-import { runRules, summarize } from './rules/engine';
+import { requestsShowCapture, runRules, summarize } from './rules/engine';
 import { sessionRules } from './rules/registry';
 import type { AnalyzeOptions, AnalyzedPage, Rule, RuleContext, RuleOutcome } from './rules/types';
 
@@ -32,7 +32,7 @@ export interface AnalyzeSessionOptions {
   /**
    * The source observed the network for the whole session (webRequest, a HAR): every page counts
    * as network-captured, even one without requests. Default: a page is network-captured when at
-   * least one request was assigned to it.
+   * least one captured (not `pasted`) request was assigned to it.
    */
   networkCaptured?: boolean;
   /** tests: a rule that throws or misreports fails the analysis instead of being skipped */
@@ -129,7 +129,7 @@ export function analyzePages(session: Session, opts: { networkCaptured?: boolean
       oksky,
       loginRequests,
       widgetRequests,
-      networkCaptured: opts.networkCaptured ?? requests[index].length > 0,
+      networkCaptured: opts.networkCaptured ?? requestsShowCapture(requests[index]),
     };
     for (const d of pageDerivers) {
       try {

@@ -7,7 +7,7 @@
  */
 import { Parser } from 'htmlparser2';
 import type { InlineScript, LoginState, Page } from './model';
-import { explicitLoginState, inferLoginState, MAX_LOGIN_CONTROLS, type LoginControl } from './state';
+import { collapseSpace, explicitLoginState, inferLoginState, MAX_LOGIN_CONTROLS, type LoginControl } from './state';
 
 /** Characters of HTML parsed; the rest is ignored and the page marked truncated. */
 export const MAX_HTML_CHARS = 32 * 1024 * 1024;
@@ -112,7 +112,8 @@ function resolveUrl(src: string, base: string): string {
 }
 
 function collapse(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  if (text === '') return text;
+  const t = collapseSpace(text);
   return t.length > max ? t.slice(0, max) : t;
 }
 

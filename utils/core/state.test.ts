@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeControl, inferLoginState, type LoginControl } from './state';
+import fc from 'fast-check';
+import { collapseSpace, describeControl, inferLoginState, isLogoutControl, NFKC_STABLE_TEXT, type LoginControl } from './state';
 
 const link = (text: string, href?: string): LoginControl => ({ kind: 'link', text, ...(href ? { href } : {}) });
 const button = (text: string): LoginControl => ({ kind: 'button', text });
@@ -48,5 +49,33 @@ describe('inferLoginState', () => {
       typeof inferLoginState
     >[0];
     expect(inferLoginState(bad).value).toBe('logged-in');
+  });
+});
+
+describe('NFKC_STABLE_TEXT / collapseSpace (fast paths of the text normalisation)', () => {
+  it('only lets through characters that NFKC leaves unchanged', () => {
+    const wrong: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const s = String.fromCharCode(c);
+      if (NFKC_STABLE_TEXT.test(s) && s.normalize('NFKC') !== s) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('sends full-width, half-width and combining text to NFKC', () => {
+    for (const t of ['ＬＯＧＯＵＴ', 'ﾛｸﾞｱｳﾄ', 'ロク\u3099アウト', 'ログアウト\u3000']) expect(NFKC_STABLE_TEXT.test(t)).toBe(false);
+    expect(isLogoutControl({ kind: 'link', text: 'ﾛｸﾞｱｳﾄ' })).toBe(true);
+    expect(isLogoutControl({ kind: 'link', text: 'ロク\u3099アウト' })).toBe(true);
+    expect(isLogoutControl({ kind: 'button', text: 'ＬＯＧ　ＯＵＴ' })).toBe(true);
+  });
+
+  it('collapses exactly like replace(/\\s+/g, " ").trim()', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(' ', '\t', '\n', '\u3000', '\u00a0', 'a', 'ロ', '  '), { maxLength: 20 }), (parts) => {
+        const s = parts.join('');
+        expect(collapseSpace(s)).toBe(s.replace(/\s+/g, ' ').trim());
+      }),
+    );
   });
 });

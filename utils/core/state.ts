@@ -36,35 +36,54 @@ const LOGOUT_HREF = ['logout', 'signout', 'sign_out', 'sign-out', 'log_out', 'lo
 const LOGIN_TEXT = ['ログイン', 'サインイン', 'login', 'log in', 'sign in', 'signin'];
 const LOGIN_HREF = ['login', 'signin', 'sign_in', 'sign-in'];
 
+/**
+ * Characters NFKC leaves as they are, on their own and next to each other: ASCII, common
+ * Japanese punctuation, hiragana, katakana, CJK ideographs. A text made only of them needs no
+ * normalisation (most control texts of a Japanese page); anything else (full-width Latin,
+ * half-width katakana, combining sound marks, compatibility characters) takes the slow path.
+ */
+export const NFKC_STABLE_TEXT = /^[\t-\r\x20-\x7e\u3001-\u3003\u3005-\u3011\u3014-\u301b\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u4e00-\u9fff]*$/;
+
+/** Collapses runs of white space to one space and trims; returns `text` itself when nothing changes. */
+export function collapseSpace(text: string): string {
+  // fast path: no leading/trailing white space, no run of two, no white space other than ' '
+  if (!/^\s|\s$|\s\s|[^\S ]/.test(text)) return text;
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 function norm(text: string | undefined): string {
   if (!text) return '';
-  return text.slice(0, 500).normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  let t = text.length > 500 ? text.slice(0, 500) : text;
+  if (!NFKC_STABLE_TEXT.test(t)) t = t.normalize('NFKC');
+  return collapseSpace(t).toLowerCase();
+}
+
+function includesAny(text: string, words: readonly string[]): boolean {
+  if (text === '') return false;
+  for (const w of words) if (text.includes(w)) return true;
+  return false;
 }
 
 function hrefPath(href: string | undefined): string {
   if (!href) return '';
-  const h = href.slice(0, 2_000).toLowerCase();
+  const h = (href.length > 2_000 ? href.slice(0, 2_000) : href).toLowerCase();
   // `javascript:`/`mailto:`/`tel:` links say nothing about the page's login state by their href
   if (/^\s*(javascript|mailto|tel):/.test(h)) return '';
   return h;
 }
 
 export function isLogoutControl(c: LoginControl): boolean {
-  const t = norm(c.text);
-  const h = hrefPath(c.href);
-  return LOGOUT_TEXT.some((w) => t.includes(w)) || LOGOUT_HREF.some((w) => h.includes(w));
+  return includesAny(norm(c.text), LOGOUT_TEXT) || includesAny(hrefPath(c.href), LOGOUT_HREF);
 }
 
 /** A control whose text says log in (needs a password field on the page to count). */
 export function isLoginTextControl(c: LoginControl): boolean {
-  const t = norm(c.text);
-  return LOGIN_TEXT.some((w) => t.includes(w));
+  return includesAny(norm(c.text), LOGIN_TEXT);
 }
 
 /** A control whose href leads to a login page. */
 export function isLoginHrefControl(c: LoginControl): boolean {
-  const h = hrefPath(c.href);
-  return LOGIN_HREF.some((w) => h.includes(w));
+  return includesAny(hrefPath(c.href), LOGIN_HREF);
 }
 
 function short(s: string, max: number): string {
@@ -104,9 +123,12 @@ export function inferLoginState(hints: LoginHints, explicit?: LoginState): Login
       text: typeof c.text === 'string' ? c.text : '',
       ...(typeof c.href === 'string' ? { href: c.href } : {}),
     };
-    if (isLogoutControl(control)) logout.push(control);
-    else if (isLoginHrefControl(control)) loginHref.push(control);
-    else if (isLoginTextControl(control)) loginText.push(control);
+    // the text normalised once for both word lists
+    const text = norm(control.text);
+    const href = hrefPath(control.href);
+    if (includesAny(text, LOGOUT_TEXT) || includesAny(href, LOGOUT_HREF)) logout.push(control);
+    else if (includesAny(href, LOGIN_HREF)) loginHref.push(control);
+    else if (includesAny(text, LOGIN_TEXT)) loginText.push(control);
   }
   if (logout.length > 0) {
     return { value: 'logged-in', source: 'inferred', hints: logout.slice(0, MAX_HINTS).map(describeControl) };

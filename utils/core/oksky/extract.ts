@@ -100,7 +100,31 @@ function tryParse(text: string, sourceType: 'script' | 'module'): { ast?: EsNode
   }
 }
 
+/**
+ * Parsed scripts by text: the pages of one session usually carry the same tag text (the same
+ * plain tag on every logged-out page, the same member's linkage on every logged-in one), and a
+ * syntax tree is the costliest part of the extraction. Small and bounded (tag-sized scripts, a
+ * few dozen entries); the trees are only read, never changed, so sharing them is safe.
+ */
+const PARSE_CACHE_MAX_ENTRIES = 32;
+const PARSE_CACHE_MAX_CHARS = 8_192;
+const parseCache = new Map<string, Omit<ParsedScript, 'index' | 'script'>>();
+
 function parseScript(index: number, script: InlineScript): ParsedScript {
+  const cacheable = script.text.length <= PARSE_CACHE_MAX_CHARS;
+  const key = cacheable ? `${script.type ?? ''}\u0000${script.text}` : '';
+  const hit = cacheable ? parseCache.get(key) : undefined;
+  if (hit) return { ...hit, index, script };
+  const parsed = parseScriptText(index, script);
+  if (cacheable) {
+    if (parseCache.size >= PARSE_CACHE_MAX_ENTRIES) parseCache.delete(parseCache.keys().next().value as string);
+    const { index: _i, script: _s, ...rest } = parsed;
+    parseCache.set(key, rest);
+  }
+  return parsed;
+}
+
+function parseScriptText(index: number, script: InlineScript): ParsedScript {
   const text = script.text.length > MAX_PARSE_CHARS ? script.text.slice(0, MAX_PARSE_CHARS) : script.text;
   const lines = new LineIndex(text);
   if (text.length > MAX_AST_CHARS) {
@@ -193,6 +217,21 @@ function walk(root: EsNode, visit: (node: EsNode) => void): Map<EsNode, EsNode> 
     }
   }
   return parents;
+}
+
+/** One walk per syntax tree, shared by the loader and the call finders: the nodes in visit order and their parents. */
+const walked = new WeakMap<EsNode, { nodes: EsNode[]; parents: Map<EsNode, EsNode> }>();
+
+function walkOnce(root: EsNode, visit: (node: EsNode) => void): Map<EsNode, EsNode> {
+  let w = walked.get(root);
+  if (!w) {
+    const nodes: EsNode[] = [];
+    const parents = walk(root, (n) => nodes.push(n));
+    w = { nodes, parents };
+    walked.set(root, w);
+  }
+  for (const n of w.nodes) visit(n);
+  return w.parents;
 }
 
 function node(v: unknown): EsNode | undefined {
@@ -343,7 +382,7 @@ function findLoadersInTree(p: ParsedScript): Loader[] {
   const candidates: Candidate[] = [];
   const urls: { value: string; start: number; end: number }[] = [];
   const assignments: EsNode[] = [];
-  const parents = walk(ast, (n) => {
+  const parents = walkOnce(ast, (n) => {
     if (n.type === 'AssignmentExpression' && n.operator === '=') assignments.push(n);
     else if (n.type === 'Literal' && typeof n.value === 'string' && HOST_MARKER.test(n.value) && /widget/i.test(n.value)) {
       urls.push({ value: n.value, start: n.start, end: n.end });
@@ -490,7 +529,7 @@ function findCalls(p: ParsedScript, globals: Set<string>, out: ScriptCalls): voi
   if (!ast) return;
   const callNodes: EsNode[] = [];
   const newNodes: EsNode[] = [];
-  const parents = walk(ast, (n) => {
+  const parents = walkOnce(ast, (n) => {
     if (n.type === 'CallExpression') callNodes.push(n);
     else if (n.type === 'NewExpression' && isSdkNew(n)) newNodes.push(n);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyOkskyRequest, isOkskyWidgetUrl, okskyWidgetInfo } from './requests';
+import fc from 'fast-check';
+import { cannotBeOksky, classifyOkskyRequest, isOkskyWidgetUrl, okskyWidgetInfo } from './requests';
 
 describe('isOkskyWidgetUrl / okskyWidgetInfo', () => {
   it.each([
@@ -41,5 +42,41 @@ describe('classifyOkskyRequest', () => {
     ['POST', 'https://evil-okskychat.net/login', 'other'],
   ])('%s %s → %s', (method, url, expected) => {
     expect(classifyOkskyRequest({ method, url })).toBe(expected);
+  });
+});
+
+describe('cannotBeOksky (the prefilter before URL parsing)', () => {
+  it.each([
+    'https://kobuna-s-001.OKSKYCHAT.net/widget/widget.js',
+    'https://cdn.OK-SKY.com/sdk/latest/widget.js',
+    'https://kobuna-s-001.%6Fkskychat.net/widget/widget.js',
+    'https://kobuna-s-001.ｏｋｓｋｙchat.net/widget/widget.js',
+    ' https://kobuna-s-001.okskychat.net/widget/widget.js',
+    'https://kobuna-s-001.ok\tskychat.net/widget/widget.js',
+  ])('keeps %j for the full parse', (url) => {
+    expect(cannotBeOksky(url)).toBe(false);
+  });
+
+  it('lets through the URLs that the parser maps to OK SKY hosts (percent-escapes, full-width, tabs)', () => {
+    expect(isOkskyWidgetUrl('https://kobuna-s-001.%6Fkskychat.net/widget/widget.js')).toBe(true);
+    expect(isOkskyWidgetUrl('https://kobuna-s-001.ｏｋｓｋｙchat.net/widget/widget.js')).toBe(true);
+    expect(classifyOkskyRequest({ url: 'https://kobuna-s-001.ok\tskychat.net/rapi/v1/clients/1/login', method: 'POST' })).toBe('login');
+  });
+
+  it('never rejects a URL whose parsed host is an OK SKY domain (property)', () => {
+    const part = fc.constantFrom('ok', 'OK', 'sky', 'SKY', '-', 'chat', '.net', '.com', '%6F', '%6f', 'ｏ', 'ｋ', '\t', '\n', ' ', 'a', '/', '.', 'xn--', '@', ':');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 12 }), fc.constantFrom('https://', 'http://', 'HTTPS://', 'https:\\\\'), (parts, scheme) => {
+        const url = `${scheme}${parts.join('')}/widget/widget.js`;
+        let host: string | undefined;
+        try {
+          host = new URL(url.trim()).hostname;
+        } catch {
+          host = undefined;
+        }
+        if (host !== undefined && /ok-?sky/i.test(host)) expect(cannotBeOksky(url)).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

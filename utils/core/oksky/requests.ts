@@ -39,8 +39,19 @@ export function isOkskyHost(host: string): boolean {
   return okskyDomainOf(host) !== undefined;
 }
 
+/**
+ * Cheap prefilter before URL parsing (a HAR has thousands of requests, few of them OK SKY's):
+ * a printable-ASCII URL without `%` is parsed to a host that is spelled in it, so one naming no
+ * OK SKY domain (`oksky…` / `ok-sky…`, any case) cannot be one. Anything else (white space,
+ * percent-escapes, non-ASCII host that IDNA may map) takes the full parse.
+ */
+export function cannotBeOksky(url: string): boolean {
+  return !/ok-?sky/i.test(url) && !/[^\x21-\x7e]|%/.test(url);
+}
+
 /** Describes an OK SKY widget script URL, or undefined when the URL is not one. */
 export function okskyWidgetInfo(url: string): OkskyWidgetInfo | undefined {
+  if (typeof url !== 'string' || cannotBeOksky(url)) return undefined;
   const u = parseUrl(url);
   if (!u) return undefined;
   const host = u.hostname.toLowerCase();
@@ -64,13 +75,14 @@ export function isOkskyWidgetUrl(url: string): boolean {
 /** A POST to a path ending in `/login` on an OK SKY host. */
 export function isOkskyLoginRequest(req: Pick<NetworkRequest, 'url' | 'method'>): boolean {
   if (typeof req?.method !== 'string' || req.method.toUpperCase() !== 'POST') return false;
+  if (typeof req.url !== 'string' || cannotBeOksky(req.url)) return false;
   const u = parseUrl(req.url);
   if (!u || !isOkskyHost(u.hostname)) return false;
   return /\/login\/?$/i.test(u.pathname);
 }
 
 export function classifyOkskyRequest(req: Pick<NetworkRequest, 'url' | 'method'>): OkskyRequestKind {
-  if (!req || typeof req.url !== 'string') return 'other';
+  if (!req || typeof req.url !== 'string' || cannotBeOksky(req.url)) return 'other';
   if (isOkskyWidgetUrl(req.url)) return 'widget-script';
   if (isOkskyLoginRequest(req)) return 'login';
   return 'other';

@@ -4,7 +4,7 @@
  *
  * A rule whose evidence is missing is *not applicable*: it neither passes nor fails.
  */
-import type { Finding, Lang, Severity } from '../model';
+import type { Finding, Lang, NetworkRequest, Severity } from '../model';
 import type {
   AnalyzedPage,
   Localized,
@@ -35,6 +35,16 @@ export function pageHasOkskyTag(page: AnalyzedPage): boolean {
 }
 
 type PageCheck = (page: AnalyzedPage, ctx: RuleContext) => boolean;
+
+/**
+ * Whether a page's requests show that its network was observed: at least one request that was
+ * captured, not pasted (a `/login` payload given by hand says nothing about the page's other
+ * requests, so "the widget was not requested" cannot be concluded from it).
+ */
+export function requestsShowCapture(requests: readonly NetworkRequest[]): boolean {
+  for (const r of requests) if (r.pasted !== true) return true;
+  return false;
+}
 
 function pageHasChannelTalkTag(page: AnalyzedPage): boolean {
   const ct = page['channeltalk'] as { tags?: unknown[]; present?: boolean } | undefined;

@@ -10,7 +10,7 @@ import type { EvidenceSource, LoginState, NetworkRequest, Page, Severity, Static
 import { createMasker } from '../mask';
 import type { LoginQuery, LoginRequest, OkskyPageEvidence, OkskyTag, ScriptSyntaxError } from '../oksky/types';
 import { Snapshot as SnapshotSchema, type Snapshot } from '../snapshot';
-import { missingRequirements, renderReport, reportSeverity, templatePlaceholders } from './engine';
+import { missingRequirements, renderReport, reportSeverity, requestsShowCapture, templatePlaceholders } from './engine';
 import type { AnalyzeOptions, AnalyzedPage, Requirement, Rule, RuleContext, RuleReport } from './types';
 
 export const TEST_SALT = 'rule-tester-salt';
@@ -206,6 +206,8 @@ export interface RequestSpec {
   status?: number;
   error?: string;
   id?: string;
+  /** a `/login` payload given by hand (NetworkRequest.pasted) */
+  pasted?: boolean;
 }
 
 /** A `/login` POST with its decoded query: entries, `'empty'`, or a full LoginQuery. */
@@ -226,6 +228,7 @@ export function loginRequest(query: Record<string, string> | 'empty' | LoginQuer
       body,
       contentType: 'application/json',
       time: spec.time ?? 1_000,
+      ...(spec.pasted ? { pasted: true } : {}),
     },
     query: q,
   };
@@ -306,7 +309,7 @@ export function analyzedPage(spec: PageSpec = {}, index = 0): AnalyzedPage {
     oksky,
     loginRequests,
     widgetRequests,
-    networkCaptured: spec.networkCaptured ?? requests.length > 0,
+    networkCaptured: spec.networkCaptured ?? requestsShowCapture(requests),
   };
 }
 

@@ -25,24 +25,27 @@ const rule: Rule = {
     requires: ['session', 'oksky-tag'],
   },
   check(ctx) {
+    // One report per host the cookie-identified visitor enters for the first time: that is where a
+    // new cookie id (a new room) is issued. Going back to a host already visited finds its cookie
+    // again (no new room), so a→b→a→b is one report (at b), not one per move.
+    // A logged-in page whose linkage did not reach /login is cookie-identified too, but its
+    // cause is the broken linkage (login-query-empty and friends report it): only pages not known
+    // to be logged in count here, as RULES.md says ("a cookie-identified (logged-out) visitor").
     const reports: RuleReport[] = [];
-    const seen = new Set<string>();
+    const visited = new Map<string, number>();
     let prev: { host: string; index: number } | undefined;
     for (const page of ctx.pages) {
-      if (identification(page) !== 'cookie') continue;
+      if (page.state === 'logged-in' || identification(page) !== 'cookie') continue;
       const host = hostOf(page.page.url);
       if (!host) continue;
-      if (prev && prev.host !== host) {
-        const pair = `${prev.host}→${host}`;
-        if (!seen.has(pair)) {
-          seen.add(pair);
-          reports.push({
-            pageIndex: page.index,
-            data: { from: prev.host, to: host },
-            evidence: [identificationEvidence(ctx.pages[prev.index], `cookie: ${prev.host}`), identificationEvidence(page, `cookie: ${host}`)],
-          });
-        }
+      if (prev && prev.host !== host && !visited.has(host)) {
+        reports.push({
+          pageIndex: page.index,
+          data: { from: prev.host, to: host },
+          evidence: [identificationEvidence(ctx.pages[prev.index], `cookie: ${prev.host}`), identificationEvidence(page, `cookie: ${host}`)],
+        });
       }
+      if (!visited.has(host)) visited.set(host, page.index);
       prev = { host, index: page.index };
     }
     return reports;

@@ -8,6 +8,15 @@ ruleTester(rule, {
     { name: 'linkage on every page', pages: [{ staticTags: [linkage()] }, { staticTags: [linkage()] }] },
     { name: 'cookie on every page', pages: [{ staticTags: [queueTag()] }, { staticTags: [queueTag()] }] },
     { name: 'one page', page: { staticTags: [linkage()] }, expect: 'not-applicable', missing: ['session'] },
+    {
+      // tests/fixtures/cli/session.har: the linkage never reached /login, so the visitor was identified by the
+      // cookie on every page; "expected behaviour, nothing to fix" would hide the broken linkage (login-query-empty)
+      name: 'linkage tag on the logged-in page but its /login query was empty: cookie everywhere, no switch',
+      pages: [
+        { state: 'logged-in', staticTags: [linkage()], loginRequests: [loginRequest('empty')] },
+        { state: 'logged-out', staticTags: [queueTag()], loginRequests: [loginRequest('empty')] },
+      ],
+    },
   ],
   invalid: [
     {
@@ -23,6 +32,16 @@ ruleTester(rule, {
         { staticTags: [linkage()], loginRequests: [loginRequest('empty')] },
       ],
       errors: [{ data: { cookiePages: '2' }, source: 'network' }],
+    },
+    {
+      name: 'logged in with linkage that reached /login, then logged out on another subdomain',
+      pages: [
+        { url: 'https://www.shop.example.jp/mypage', state: 'logged-in', staticTags: [linkage()], loginRequests: [loginRequest({ customer_id: 'A1234567' })] },
+        { url: 'https://shop.example.jp/', state: 'logged-out', staticTags: [queueTag()], loginRequests: [loginRequest('empty')] },
+        { url: 'https://support.example.jp/faq', state: 'logged-out', staticTags: [queueTag()], loginRequests: [loginRequest('empty')] },
+      ],
+      errors: [{ pageIndex: 1, data: { linkagePages: '1', cookiePages: '2, 3' }, source: 'network' }],
+      hidden: ['A1234567'],
     },
     {
       name: 'a placeholder value identifies nobody',

@@ -11,6 +11,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a pasted /login payload (no network capture) is evidence enough',
+      page: { state: 'logged-in', staticTags: [linkage()], loginRequests: [loginRequest('empty', { pasted: true })] },
+      errors: [{ messageId: 'linkage', severity: 'error', source: 'network' }],
+    },
+    {
       name: 'tag sets linkage, query empty: error',
       page: { state: 'logged-out', staticTags: [linkage()], loginRequests: [loginRequest('empty')] },
       errors: [{ messageId: 'linkage', severity: 'error', source: 'network' }],

@@ -40,7 +40,14 @@ const rule: Rule = {
       },
     },
     source: { doc: DOC_000, section: '切り分け方法' },
-    requires: ['network'],
+    requires: [],
+  },
+  // The /login requests themselves are the evidence: a captured one, or a payload pasted by hand
+  // (NetworkRequest.pasted, which does not make the page network-captured). Without either there
+  // is nothing to judge.
+  notApplicable(_ctx, page) {
+    if (page && !page.networkCaptured && page.loginRequests.length === 0) return ['network'];
+    return undefined;
   },
   check(_ctx, page) {
     if (!page) return [];

@@ -32,7 +32,14 @@ const rule: Rule = {
       en: 'Make sure exactly one OK SKY tag runs on the page, and that the login "query" shows the keywords and values the tag sets.',
     },
     source: { doc: DOC_000, section: '切り分け方法' },
-    requires: ['network', 'oksky-tag'],
+    requires: ['oksky-tag'],
+  },
+  // The /login requests themselves are the evidence: a captured one, or a payload pasted by hand
+  // (NetworkRequest.pasted, which does not make the page network-captured). Without either there
+  // is nothing to judge.
+  notApplicable(_ctx, page) {
+    if (page && !page.networkCaptured && page.loginRequests.length === 0) return ['network'];
+    return undefined;
   },
   check(ctx, page) {
     if (!page) return [];

@@ -8,6 +8,12 @@ ruleTester(rule, {
     { name: '/login within the window', page: { time: 0, staticTags: [tag()], widgetRequests: [widgetRequest({ time: 300 })], loginRequests: [loginRequest({ customer_id: 'A1' }, { time: 2_000 })] } },
     { name: 'no network evidence', page: { staticTags: [tag()] }, expect: 'not-applicable', missing: ['network'] },
     {
+      name: 'only a pasted /login payload: no network capture to judge timing or absence by',
+      page: { time: 0, staticTags: [tag()], loginRequests: [loginRequest({ customer_id: 'A1' }, { time: 60_000, pasted: true })] },
+      expect: 'not-applicable',
+      missing: ['network'],
+    },
+    {
       name: 'the widget never loaded: oksky/widget-load-failed, not this rule',
       page: { staticTags: [tag()], widgetRequests: [widgetRequest({ status: 404 })] },
       expect: 'not-applicable',

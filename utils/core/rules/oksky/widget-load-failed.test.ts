@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule, { cspAllowsScript } from './widget-load-failed';
-import { queueTag, ruleTester, widgetRequest } from '../rule-tester';
+import { loginRequest, queueTag, ruleTester, widgetRequest } from '../rule-tester';
 
 const other = [widgetRequest({ url: 'https://shop.example.jp/index.html' })];
 
@@ -9,6 +9,12 @@ ruleTester(rule, {
     { name: 'loaded', page: { staticTags: [queueTag()], widgetRequests: [widgetRequest()] } },
     { name: 'a retry succeeded', page: { staticTags: [queueTag()], widgetRequests: [widgetRequest({ status: 503 }), widgetRequest()] } },
     { name: 'no network evidence', page: { staticTags: [queueTag()] }, expect: 'not-applicable', missing: ['network'] },
+    {
+      name: 'a pasted /login payload is not a network capture (the page\'s other requests are unknown)',
+      page: { staticTags: [queueTag()], loginRequests: [loginRequest('empty', { pasted: true })] },
+      expect: 'not-applicable',
+      missing: ['network'],
+    },
     { name: 'no tag', page: { otherRequests: other }, expect: 'not-applicable', missing: ['oksky-tag'] },
     { name: 'the loader never ran because of a syntax error (other rules)', page: { staticTags: [queueTag()], syntaxErrors: [{ smartQuotes: true }], otherRequests: other } },
   ],

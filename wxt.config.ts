@@ -10,6 +10,9 @@ import { defineConfig } from 'wxt';
  *   access, which the content scripts on every page already imply (same install warning);
  * - activeTab: the popup, opened by a click, reads the current tab's address to say whether the
  *   user withheld site access there.
+ * - scripting: the popup checklist, when the operator opens it, injects the settings reader
+ *   (the unlisted script entrypoints/settings-reader.ts) into the open tab to read the settings
+ *   page as it is now; nothing runs in pages until asked (no install warning).
  * Content scripts run on every page at document_start (the diagnosis must work on any customer
  * site); they read only and report only when a vendor tag is present.
  */
@@ -20,7 +23,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'ja',
     minimum_chrome_version: '116',
-    permissions: ['storage', 'webRequest', 'activeTab'],
+    permissions: ['storage', 'webRequest', 'activeTab', 'scripting'],
     // the vendors' APIs of the popup checklist's live checks are listed too, so they stay granted
     // (no permission prompt) whatever happens to the site access above
     host_permissions: ['<all_urls>', 'https://api.line.me/*', 'https://api.chatwork.com/*', 'https://*.zendesk.com/*'],

@@ -18,6 +18,8 @@ describe('scanPrivacy', () => {
       '1eed5a13',
       '0123456789', // a LINE Channel ID (10 digits)
       'https://cdn.example.jp/assets/app.3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c.js', // content-hashed asset
+      // OK SKY's /login endpoint carries the public widget key in its path: not a secret
+      'https://kobuna-s-001.okskychat.net/rapi/v1/clients/kobuna-s-001-0D5ACD179B043831/login',
     ];
     for (const s of ok) expect(checkString(s), s).toBeUndefined();
     expect(scanPrivacy({ value: { masked: 'A1****93', fingerprint: 'fp:0123456789abcdef' } })).toEqual([]);

@@ -27,8 +27,12 @@ const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./;
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/i;
 /** our own workspace / share tokens */
 const OWN_TOKEN = /\brks?_[A-Za-z0-9_-]{43}\b/;
-/** a long run of token characters */
-const TOKEN_RUN = /[A-Za-z0-9+/_=-]{40,}/g;
+/**
+ * a long run of token characters. `/` is not one of them: URL paths such as OK SKY's
+ * `/rapi/v1/clients/kobuna-s-001-0D5ACD179B043831/login` are judged segment by segment (a widget
+ * key is public, not a secret); real access tokens are long enough that a segment still trips it.
+ */
+const TOKEN_RUN = /[A-Za-z0-9+_=-]{40,}/g;
 /** salted fingerprints are allowed, and only in this exact form */
 const FINGERPRINT = /^fp:[0-9a-f]{8,64}$/;
 /** characters PostgreSQL text cannot hold */

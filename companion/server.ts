@@ -25,6 +25,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const VACUUM_INTERVAL_MS = 15 * 60 * 1000;
+
 export function adminSocketPath(dataDir: string): string {
   return join(resolve(dataDir), 'admin.sock');
 }
@@ -104,6 +106,15 @@ export async function startServer(cfg: CompanionConfig, log: (s: string) => void
     throw e;
   }
   server.on('error', (e) => log(`[companion] server error: ${e.message}`));
+  // PGlite runs no autovacuum (single process, no background workers): vacuum now and then so
+  // updated checklists and deleted snapshots do not bloat the files
+  const vacuum =
+    db.engine === 'pglite'
+      ? setInterval(() => {
+          db.query('VACUUM (ANALYZE)').catch((e: Error) => log(`[companion] vacuum failed: ${e.message}`));
+        }, VACUUM_INTERVAL_MS)
+      : undefined;
+  vacuum?.unref();
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
   const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host;
@@ -112,6 +123,7 @@ export async function startServer(cfg: CompanionConfig, log: (s: string) => void
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(vacuum);
       admin?.close();
       await new Promise<void>((res) => {
         const force = setTimeout(() => server.closeAllConnections(), cfg.shutdownTimeoutMs);

@@ -91,9 +91,11 @@ test('records staging and production, uploads both to the companion, compares th
     await page.goto(server.url('shop.example.jp', '/compare-mypage'));
     await expect.poll(async () => (await ext.capture(tabId)).session.pages.at(-1)?.url).toBe(server.url('shop.example.jp', '/compare-mypage'));
     await expect.poll(async () => (await ext.capture(tabId)).session.requests.filter((r) => r.url.endsWith('/login')).length).toBeGreaterThan(0);
-    await panel.waitForTimeout(500); // the panel coalesces capture updates
-    await record(panel, 'production-in');
-    await expect(panel.locator('[data-slot="production-in"]')).toContainText('https://shop.example.jp/compare-mypage');
+    // the panel coalesces capture updates: record again until the slot holds the production page
+    await expect(async () => {
+      await record(panel, 'production-in');
+      await expect(panel.locator('[data-slot="production-in"]')).toContainText('https://shop.example.jp/compare-mypage', { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
 
     // the four-record view: staging vs production, logged in
     const pair = panel.locator('[data-pair="loggedIn"]');
@@ -155,6 +157,16 @@ test('records staging and production, uploads both to the companion, compares th
     await expect(panel.locator('[data-side="b"]')).toContainText('stg.shop.example.jp');
     // A and B are now the same staging record: no differences
     await expect(main.locator('article[data-rule-id^="compare/"]')).toHaveCount(0);
+    // a narrow DevTools panel (320 px) with both sides, the table and the wizard: nothing sticks out
+    await panel.setViewportSize({ width: 320, height: 640 });
+    await panel.waitForTimeout(100);
+    const wide = await panel.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('body *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
+        .slice(0, 5),
+    );
+    expect(wide).toEqual([]);
     // nothing personal left the browser
     await expect(panel.locator('body')).not.toContainText('A1234567');
     expect(JSON.stringify(body)).not.toContain('A1234567');

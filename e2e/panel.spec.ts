@@ -78,9 +78,9 @@ test('tabs move with the arrow keys and focus stays visible on the selected tab'
   await panel.keyboard.press('Home');
   expect(await selectedTab(panel)).toBe('タグ');
   await panel.keyboard.press('ArrowLeft');
-  expect(await selectedTab(panel)).toBe('タイムライン');
+  expect(await selectedTab(panel)).toBe('比較');
   // the focus ring is drawn (outline) on the focused tab
-  const outline = await panel.getByRole('tab', { name: 'タイムライン' }).evaluate((el) => getComputedStyle(el).outlineStyle);
+  const outline = await panel.getByRole('tab', { name: '比較' }).evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
   // Tab leaves the tab list for the panel content (one tab stop for the whole list)
   await panel.keyboard.press('Tab');
@@ -146,7 +146,7 @@ test('a 320 px wide panel has no horizontal overflow on any tab', async ({ page,
   await expect.poll(async () => (await ext.capture(tabId)).session.pages.length).toBe(2);
   const panel = await ext.openPanel(tabId);
   await panel.setViewportSize({ width: 320, height: 640 });
-  for (const name of ['タグ', '通信', /診断結果/, 'タイムライン'] as const) {
+  for (const name of ['タグ', '通信', /診断結果/, 'タイムライン', '比較'] as const) {
     await panel.getByRole('tab', { name }).click();
     await panel.waitForTimeout(100);
     const widths = await panel.evaluate(() => {

@@ -2,8 +2,8 @@
  * The popup's operator checklist with the built extension in Chromium: our fixture settings pages
  * (tests/fixtures/settings, the documents' labels) served under `manager.line.biz` and a
  * configured ECAI admin host through the host mapping; the popup (`popup.html?tabId=N` in a tab)
- * asks the tab's settings content script for the page, shows the checklist, keeps the progress in
- * `storage.local`, compares ECAI's Webhook URL with LINE's, and runs the live LINE check against a
+ * injects the settings reader into the tab (`scripting.executeScript`) to read the page, shows
+ * the checklist, keeps the progress in `storage.local`, compares ECAI's Webhook URL with LINE's, and runs the live LINE check against a
  * stub answering at `api.line.me` (shapes from tests/mocks/line, the LINE OpenAPI).
  */
 import { readFileSync } from 'node:fs';
@@ -84,6 +84,30 @@ test('OAM 応答設定: the checklist with each item state, the fix, the next st
   // the popup's tab summary is still there
   await expect(popup.locator('[data-count="error"]')).toBeVisible();
   await expect(popup.getByText(/F12 → 連携タブ/)).toBeVisible();
+  await popup.close();
+});
+
+test('pages pay nothing for the checklist: no settings content script, the reader is injected only when the popup opens', async ({ page, server, ext }) => {
+  const sw = await ext.worker();
+  const manifest = await sw.evaluate(() => chrome.runtime.getManifest());
+  const scripts = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
+  expect(scripts.sort()).toEqual(['probe.js', 'relay.js']);
+  expect(manifest.permissions).toContain('scripting');
+  // before the popup opens, the settings page holds nothing of ours in its isolated world
+  await configure(ext, 'e2e-inject');
+  await visit(page, server, 'manager.line.biz', OAM_RESPONSE, 'oam-response-switches');
+  const tabId = await ext.tabIdOf(page);
+  // whether anything of ours listens for messages in the page's isolated world
+  const probe = async () =>
+    sw.evaluate(async (id) => {
+      const [r] = await chrome.scripting.executeScript({ target: { tabId: id }, func: () => chrome.runtime.onMessage.hasListeners() });
+      return r?.result;
+    }, tabId);
+  expect(await probe()).toBe(false);
+  const popup = await openPopup(ext, page);
+  await expect(item(popup, 'chat-off')).toHaveAttribute('data-state', 'pass');
+  // the reader answered once and left no listener behind
+  expect(await probe()).toBe(false);
   await popup.close();
 });
 

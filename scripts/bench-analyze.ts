@@ -157,7 +157,7 @@ async function child(phase: string, file: string, runs: number): Promise<void> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  let c0 = 0;
+  let c0: number;
   const stageRuns: Record<string, number>[] = [];
   let findings: number | undefined;
   let pages: number | undefined;

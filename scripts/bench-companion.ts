@@ -150,6 +150,7 @@ async function main() {
         if (status === 200) ctx.version = (JSON.parse(body) as { version: number }).version;
       },
     };
+    await run(autocannon, { ...common, duration: 2, url: `http://127.0.0.1:${compPort}`, requests: [writeReq] });
     // interleaved rounds (hello, reads, writes, hello, …): on a shared machine the load changes
     // from second to second, so each ratio compares runs made moments apart; medians are reported
     const names = ['hello-world (Hono)', 'GET /v1/snapshots/:id', 'PUT /v1/checklists/… (If-Match)'];

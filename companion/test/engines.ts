@@ -167,17 +167,22 @@ function stopPostmaster(data: string, proc: ChildProcess): void {
   }
 }
 
-/** Stop the file's PostgreSQL cluster (afterAll of a test file). */
+/**
+ * afterAll of every engine's describe: stop the PostgreSQL cluster (if any) and remove every temp
+ * dir made so far (vitest may end a worker without running exit handlers).
+ */
 export async function stopCluster(): Promise<void> {
-  if (!cluster) return;
-  const c = await cluster.catch(() => undefined);
+  const c = cluster ? await cluster.catch(() => undefined) : undefined;
   cluster = undefined;
-  if (!c || c.proc.exitCode !== null) return;
-  await new Promise<void>((res) => {
-    c.proc.once('exit', () => res());
-    stopPostmaster(c.dir, c.proc);
-    setTimeout(() => {
-      c.proc.kill('SIGKILL');
-    }, 10_000).unref();
-  });
+  if (c && c.proc.exitCode === null) {
+    await new Promise<void>((res) => {
+      c.proc.once('exit', () => res());
+      stopPostmaster(c.dir, c.proc);
+      setTimeout(() => {
+        c.proc.kill('SIGKILL');
+      }, 10_000).unref();
+    });
+  }
+  template = undefined;
+  for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }

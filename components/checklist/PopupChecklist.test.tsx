@@ -3,11 +3,12 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { zendeskTokenRetirement } from '@/utils/core/checklists/luxliner-integrations';
 import type { ChecklistProgress } from '@/utils/core/checklists/progress';
 import type { CrossPageStore } from '@/utils/core/checklists/cross-page';
 import type { ChecklistHost } from '@/utils/ext/checklist-host';
 import type { CompanionConfig } from '@/utils/ext/checklist-sync';
-import { lineLiveItems } from '@/utils/live/items';
+import { lineLiveItems, luxlinerLiveItems } from '@/utils/live/items';
 import type { LiveContext, LiveRequest } from '@/utils/live/run';
 import { PopupChecklist } from './PopupChecklist';
 
@@ -249,5 +250,26 @@ describe('PopupChecklist', () => {
     await waitFor(() => expect(document.querySelector('[data-checklist-site="shop-b"]')).not.toBeNull());
     await waitFor(() => expect(b.progress('shop-b', 'ecai-line-connect')?.items['greeting-off']?.state).toBe('fail'));
     expect(JSON.parse(b.storage.get('site')!)).toBe('shop-b');
+  });
+  it('Luxliner: the Chatwork and Zendesk live checks are offered; a Zendesk answer for an anonymous user fails the token', async () => {
+    const b = fakeBrowser();
+    b.setLive(async (req, ctx) => {
+      expect(req.service).toBe('zendesk');
+      return luxlinerLiveItems({ zendesk: { authenticated: false, anonymous: true, retirement: zendeskTokenRetirement(Date.parse('2026-11-22T00:00:00Z')) } }, ctx.lang);
+    });
+    const html = fixture('luxliner-integrations-ok');
+    const r = render(<PopupChecklist host={{ ...b.host({ html, url: 'https://members.example.com/luxliner/admin/external' }), hosts: async () => ({ ecai: [], luxliner: ['members.example.com'] }) }} lang="ja" />);
+    await waitFor(() => expect(r.container.querySelector('[data-checklist-id="luxliner-integrations"]')).not.toBeNull());
+    expect(item('zendesk-token')!.dataset.state).toBe('pass');
+    expect(screen.getByText('Chatwork APIで確認')).toBeTruthy();
+    const zendesk = screen.getByText('Zendesk APIで確認').closest('form')!;
+    fireEvent.change(within(zendesk).getByLabelText('サブドメイン'), { target: { value: 'myshop' } });
+    fireEvent.change(within(zendesk).getByLabelText('メールアドレス'), { target: { value: 'ops@example.jp' } });
+    fireEvent.change(within(zendesk).getByLabelText('APIトークン'), { target: { value: 'zd-token-abcdef123456' } });
+    await act(async () => {
+      fireEvent.submit(zendesk);
+    });
+    await waitFor(() => expect(item('zendesk-token')!.dataset.state).toBe('fail'));
+    expect([...b.storage.values()].join('\n')).not.toContain('zd-token-abcdef123456');
   });
 });

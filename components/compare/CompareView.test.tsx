@@ -136,6 +136,7 @@ describe('CompareView', () => {
       }
       if (u.pathname === '/v1/snapshots') return ok(200, { items: [...stored].map(([id, s]) => ({ id, site: s.site ?? null, env: s.env ?? null, createdAt: 'now', summary: s.summary })), nextCursor: null });
       const m = /^\/v1\/snapshots\/([^/]+)(\/share)?$/.exec(u.pathname);
+      if (m && init?.method === 'DELETE') return stored.delete(m[1]!) ? new Response(null, { status: 204 }) : ok(404, { error: 'not_found' });
       if (m && m[2]) return ok(201, { url: `http://127.0.0.1:8787/v1/shared/${SHARE}`, token: SHARE, expiresAt: '2026-11-29T00:00:00.000Z' });
       if (m) return ok(200, { id: m[1], site: stored.get(m[1]!)!.site, env: stored.get(m[1]!)!.env, createdAt: 'now', snapshot: stored.get(m[1]!) });
       return ok(404, { error: 'not_found' });
@@ -161,6 +162,12 @@ describe('CompareView', () => {
     await waitFor(() => expect(screen.getByTestId('share-url').textContent).toBe(`http://127.0.0.1:8787/v1/shared/${SHARE}`));
     expect(copy).toHaveBeenCalledWith(`http://127.0.0.1:8787/v1/shared/${SHARE}`);
     expect(screen.getByTestId('compare-main').querySelector('[data-rule-id="compare/linkage-missing"]')).not.toBeNull();
+    // delete the listed record from the companion
+    const listed = () => container.querySelector(`li[data-snapshot-id="sn_${'1'.repeat(22)}"]`);
+    await act(async () => fireEvent.click(within(listed() as HTMLElement).getByRole('button', { name: '共有サーバーから削除' })));
+    await waitFor(() => expect(listed()).toBeNull());
+    expect(calls).toContain(`DELETE /v1/snapshots/sn_${'1'.repeat(22)}`);
+    expect(stored.has(`sn_${'1'.repeat(22)}`)).toBe(false);
     // open the shared link into A
     fireEvent.click(screen.getByRole('radio', { name: /記録 A/ }));
     fireEvent.change(screen.getByLabelText('共有リンクまたはトークン（rks_…）'), { target: { value: `http://127.0.0.1:8787/v1/shared/${SHARE}` } });
@@ -193,6 +200,10 @@ describe('CompareView', () => {
     await act(async () => fireEvent.click(within(slot('staging-in')).getByRole('button', { name: 'このページを記録' })));
     await waitFor(() => expect(slot('staging-in').getAttribute('data-recorded')).toBe('true'));
     expect(recordings.save).toHaveBeenCalled();
+    const summary = slot('staging-in').querySelector('details.slot-findings summary')!;
+    const own = recordings.peek()!.slots['staging-in']!.snapshot.summary;
+    expect(summary.textContent).toBe(`この記録の診断結果: エラー ${own.errors}・警告 ${own.warnings}・情報 ${own.infos}`);
+    expect(slot('staging-in').querySelectorAll('article[data-rule-id]').length).toBe(own.errors + own.warnings + own.infos);
     expect(recordings.peek()!.slots['staging-in']!.snapshot.env).toBe('staging');
     expect(screen.getByTestId('recording-wizard').textContent).toContain('残り: ステージング・ログアウト中、本番・ログイン中、本番・ログアウト中');
     capture = onePage(1, 'shop.example.jp');

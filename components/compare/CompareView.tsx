@@ -214,6 +214,14 @@ export function CompareView(props: { capture?: TabCapture; version: string; deps
       setStatus(undefined);
     });
 
+  const removeStored = (id: string) =>
+    run(async () => {
+      if (!client) return;
+      await client.remove(id);
+      setList((old) => (old ? { ...old, items: old.items.filter((i) => i.id !== id) } : old));
+      setStatus({ kind: 'info', text: cs(lang, 'deleted', { id }) });
+    });
+
   const openShared = () =>
     run(async () => {
       const s = client ? await client.openShared(shared) : await openSharedLink(shared, deps?.fetch);
@@ -379,6 +387,9 @@ export function CompareView(props: { capture?: TabCapture; version: string; deps
                       {cs(lang, 'loadInto', { side: sideName(id) })}
                     </button>
                   ))}
+                  <button type="button" disabled={busy} onClick={() => void removeStored(it.id)}>
+                    {cs(lang, 'deleteStored')}
+                  </button>
                 </li>
               ))}
             </ul>

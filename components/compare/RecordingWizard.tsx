@@ -22,6 +22,7 @@ import {
   type RecordingStorage,
 } from '@/utils/ui/recording';
 import type { TabCapture } from '@/utils/ui/source';
+import { FindingCard } from '../FindingCard';
 import { useI18n } from '../i18n-context';
 import { CompareTable } from './CompareTable';
 import type { CompareCore } from './core';
@@ -125,6 +126,14 @@ export function RecordingWizard(props: {
               <h3>{cs(lang, slotKey(slot))}</h3>
               <p className="muted">{cs(lang, slotState(slot) === 'logged-in' ? 'step_in' : 'step_out')}</p>
               <p>{e ? cs(lang, 'recorded', { url: e.url, time: new Date(e.recordedAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') }) : cs(lang, 'notRecorded')}</p>
+              {e ? (
+                <details className="slot-findings">
+                  <summary>{cs(lang, 'slotFindings', { errors: e.snapshot.summary.errors, warnings: e.snapshot.summary.warnings, infos: e.snapshot.summary.infos })}</summary>
+                  {e.snapshot.findings.map((f, i) => (
+                    <FindingCard key={`${f.ruleId}-${i}`} finding={f} compact />
+                  ))}
+                </details>
+              ) : null}
               <div className="compare-row">
                 <button type="button" onClick={() => void record(slot)} disabled={!records || !props.core}>
                   {cs(lang, 'recordNow')}

@@ -1,7 +1,9 @@
 import '@/components/theme.css';
 import { createRoot } from 'react-dom/client';
 import { LangRoot } from '@/components/LangRoot';
+import { DevtoolsFallback } from '@/components/DevtoolsFallback';
 import { Panel } from '@/components/Panel';
+import { createFallbackSource } from '@/utils/ext/fallback-source';
 import { createExtensionSessionSource } from '@/utils/ext/session-source';
 import type { Analyze, PanelActions } from '@/utils/ui/analysis';
 import { devtoolsHar } from '@/utils/ui/devtools-har';
@@ -21,14 +23,29 @@ async function main() {
     root.render(<p className="empty">{lang === 'ja' ? 'タブが指定されていません（?tabId=N）。' : 'No tab given (?tabId=N).'}</p>);
     return;
   }
-  const source = createExtensionSessionSource();
-  const version = extensionVersion();
   const capture = devtoolsCaptureApi();
+  // hosted in DevTools on the inspected tab: where the background cannot see the tab (site access
+  // withheld), the captures come from chrome.devtools (its chunk loads only then)
+  const background = createExtensionSessionSource();
+  const fallback =
+    capture && dt?.inspectedWindow?.tabId === tabId
+      ? createFallbackSource(background, tabId, () => import('@/utils/ext/devtools-source').then((m) => m.createDevtoolsSessionSource(m.chromeDevtoolsApi())))
+      : undefined;
+  const source = fallback ?? background;
+  const version = extensionVersion();
   const readDevtools = capture ? () => devtoolsHar(capture) : undefined;
+  const panel = (analyze?: Analyze, actions?: PanelActions) => <Panel source={source} tabId={tabId} analyze={analyze} actions={actions} version={version} devtoolsHar={readDevtools} />;
   const draw = (analyze?: Analyze, actions?: PanelActions) =>
     root.render(
       <LangRoot initial={lang} watch={watchLang} onChange={setDocumentLang}>
-        <Panel source={source} tabId={tabId} analyze={analyze} actions={actions} version={version} devtoolsHar={readDevtools} />
+        {fallback ? (
+          <div className="with-fallback">
+            <DevtoolsFallback source={fallback} />
+            {panel(analyze, actions)}
+          </div>
+        ) : (
+          panel(analyze, actions)
+        )}
       </LangRoot>,
     );
   draw();

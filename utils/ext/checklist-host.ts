@@ -1,8 +1,9 @@
 /**
- * The popup checklist's view of the browser: the open tab's settings page (asked from the
- * settings content script), the configured hosts, the salt, the stored cross-page values and
- * progress, the companion settings, and the live checks. Components get this interface, tests a
- * fake; `createExtensionChecklistHost` is the thin browser glue.
+ * The popup checklist's view of the browser: the open tab's settings page (read on demand by
+ * injecting the settings reader with `scripting.executeScript`), the configured hosts, the salt,
+ * the stored cross-page values and progress, the companion settings, and the live checks.
+ * Components get this interface, tests a fake; `createExtensionChecklistHost` is the thin browser
+ * glue.
  */
 import { browser } from 'wxt/browser';
 import type { CrossPageStore } from '../core/checklists/cross-page';
@@ -10,12 +11,12 @@ import type { ChecklistProgress } from '../core/checklists/progress';
 import type { ItemResult, SettingsHosts } from '../core/checklists/types';
 import type { LiveContext, LiveRequest } from '../live/run';
 import { companionItem, settingsHostsItem } from '../ui/settings-storage';
-import { requestSettingsHtml, type SettingsHtmlResponse } from './checklist-messages';
+import { requestSettingsHtml, SETTINGS_READER_FILE, type SettingsHtmlResponse } from './checklist-messages';
 import { checklistSalt, checklistSiteItem, crossPageStoreItem, DEFAULT_SITE, progressItem, validSiteKey } from './checklist-storage';
 import type { CompanionConfig } from './checklist-sync';
 
 export interface ChecklistHost {
-  /** the open tab's page as the operator sees it, or null (no content script there) */
+  /** the open tab's page as the operator sees it, or null (the tab cannot be scripted) */
   readPage(): Promise<SettingsHtmlResponse | null>;
   hosts(): Promise<SettingsHosts>;
   salt(): Promise<string>;
@@ -36,7 +37,8 @@ function cleanHosts(list: unknown): string[] {
 
 export function createExtensionChecklistHost(tabId: number): ChecklistHost {
   return {
-    readPage: () => requestSettingsHtml((id, msg) => browser.tabs.sendMessage(id, msg), tabId),
+    // the top frame only; the popup was opened by a click (activeTab) and the extension has host access
+    readPage: () => requestSettingsHtml((id) => browser.scripting.executeScript({ target: { tabId: id }, files: [SETTINGS_READER_FILE] }), tabId),
     async hosts() {
       const h = await settingsHostsItem.getValue();
       return { ecai: cleanHosts(h?.ecai), luxliner: cleanHosts(h?.luxliner) };

@@ -1,51 +1,42 @@
 /**
- * The popup asks the open tab for its settings page: `{type: 'renkei:settings-html'}` sent with
- * `tabs.sendMessage`, answered by the isolated-world content script (entrypoints/settings.content.ts)
- * with the page as the operator sees it now (typed values and toggles, see dom-snapshot.ts).
- * Both edges validate with zod (its small `zod/mini` build: the content script is on every page);
- * the answer is bounded. The snapshot can hold secrets typed in the
- * form: it is analysed in the popup and never stored or sent anywhere.
+ * The popup reads the open tab's settings page on demand: `scripting.executeScript` injects the
+ * unlisted script `settings-reader.js` (entrypoints/settings-reader.ts → `readSettingsPage` in
+ * settings-reader.ts) into the tab's top frame, which returns the page as the operator sees it now (typed values and
+ * toggles, see dom-snapshot.ts). Nothing runs in pages until the operator opens the popup.
+ *
+ * The injected side bounds its answer; the popup validates it with zod before use. The snapshot
+ * can hold secrets typed in the form: it is analysed in the popup and never stored or sent
+ * anywhere.
  */
-// zod's tree-shakable build: this module runs in a content script on every page
+// zod's tree-shakable build (the popup loads this module at start)
 import * as z from 'zod/mini';
-import { snapshotSettingsHtml } from '../core/checklists/dom-snapshot';
+import { MAX_SETTINGS_HTML, MAX_SETTINGS_URL } from './settings-reader';
 
-export const SETTINGS_HTML_MESSAGE = 'renkei:settings-html';
-/** the snapshot is cut here (the checklists' reader bounds its input the same way) */
-export const MAX_SETTINGS_HTML = 3_000_000;
-
-export const SettingsHtmlRequest = z.strictObject({ type: z.literal(SETTINGS_HTML_MESSAGE) });
-export type SettingsHtmlRequest = z.infer<typeof SettingsHtmlRequest>;
+export { MAX_SETTINGS_HTML, MAX_SETTINGS_URL, SETTINGS_READER_FILE } from './settings-reader';
 
 export const SettingsHtmlResponse = z.object({
   html: z.string().check(z.maxLength(MAX_SETTINGS_HTML)),
-  url: z.string().check(z.maxLength(8192)),
+  url: z.string().check(z.maxLength(MAX_SETTINGS_URL)),
 });
 export type SettingsHtmlResponse = z.infer<typeof SettingsHtmlResponse>;
 
-/**
- * The content script's side: answers only a valid request (anything else: undefined, so other
- * listeners may answer). Never throws.
- */
-export function answerSettingsHtml(message: unknown, doc: Document, href: string): SettingsHtmlResponse | undefined {
-  if (!SettingsHtmlRequest.safeParse(message).success) return undefined;
-  let html: string;
-  try {
-    html = snapshotSettingsHtml(doc, MAX_SETTINGS_HTML);
-  } catch {
-    html = '';
-  }
-  return { html: html.slice(0, MAX_SETTINGS_HTML), url: href.slice(0, 8192) };
-}
+/** What `scripting.executeScript` resolves to (one entry per frame injected). */
+export type InjectionResults = readonly { frameId?: number; result?: unknown }[] | undefined;
 
-/** The popup's side: the tab's answer, or null when the tab has no content script (chrome:// pages, site access withheld) or answered nonsense. */
-export async function requestSettingsHtml(send: (tabId: number, msg: SettingsHtmlRequest) => Promise<unknown>, tabId: number): Promise<SettingsHtmlResponse | null> {
-  let raw: unknown;
+/**
+ * The popup's side: injects the reader into the tab and validates the top frame's answer; null
+ * when the tab cannot be scripted (chrome:// pages, the Web Store, site access withheld) or the
+ * answer is not a bounded `{html, url}`.
+ */
+export async function requestSettingsHtml(inject: (tabId: number) => Promise<InjectionResults>, tabId: number): Promise<SettingsHtmlResponse | null> {
+  let results: InjectionResults;
   try {
-    raw = await send(tabId, { type: SETTINGS_HTML_MESSAGE });
+    results = await inject(tabId);
   } catch {
     return null;
   }
-  const r = SettingsHtmlResponse.safeParse(raw);
-  return r.success ? r.data : null;
+  if (!Array.isArray(results)) return null;
+  const top = results.find((r) => r && typeof r === 'object' && (r.frameId === 0 || r.frameId === undefined));
+  const parsed = SettingsHtmlResponse.safeParse(top?.result);
+  return parsed.success ? parsed.data : null;
 }

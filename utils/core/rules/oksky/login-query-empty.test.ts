@@ -7,14 +7,15 @@ ruleTester(rule, {
   valid: [
     { name: 'query with keywords', page: { state: 'logged-in', staticTags: [linkage()], loginRequests: [loginRequest({ customer_id: 'A1234567' })] } },
     { name: 'no network evidence (saved HTML)', page: { state: 'logged-in', staticTags: [linkage()] }, expect: 'not-applicable', missing: ['network'] },
-    {
-      // one cause, one error: oksky/plain-tag-while-logged-in reports it, with this request as evidence
-      name: 'logged in with a plain tag: left to plain-tag-while-logged-in',
-      page: { state: 'logged-in', staticTags: [queueTag()], loginRequests: [loginRequest('empty')] },
-    },
     { name: 'unreadable body is not "empty"', page: { staticTags: [linkage()], loginRequests: [loginRequest({ status: 'unreadable', entries: [], reason: 'binary' })] } },
   ],
   invalid: [
+    {
+      // RULES.md: error when logged in, whatever the tag; plain-tag-while-logged-in names the cause from the tag
+      name: 'logged in with a plain tag: the network confirms no linkage reached OK SKY',
+      page: { state: 'logged-in', staticTags: [queueTag()], loginRequests: [loginRequest('empty')] },
+      errors: [{ messageId: 'logged-in', severity: 'error', source: 'network' }],
+    },
     {
       name: 'a pasted /login payload (no network capture) is evidence enough',
       page: { state: 'logged-in', staticTags: [linkage()], loginRequests: [loginRequest('empty', { pasted: true })] },

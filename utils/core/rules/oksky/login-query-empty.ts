@@ -53,9 +53,9 @@ const rule: Rule = {
     if (!page) return [];
     const { tags } = executedTags(page);
     const linkage = tags.some(tagHasLinkage);
-    // logged in with a plain tag: oksky/plain-tag-while-logged-in names the cause (and carries this
-    // request as evidence); a second error for the same cause would only repeat it
-    if (!linkage && tags.length > 0 && page.state === 'logged-in') return [];
+    // RULES.md: error when the tag sets linkage OR the page is logged in. On a logged-in page with
+    // the plain tag, oksky/plain-tag-while-logged-in names the cause from the tag; this finding is
+    // the network's independent confirmation (000 切り分け方法), so both are reported.
     const reports: RuleReport[] = [];
     for (const r of page.loginRequests) {
       if (r.query.status !== 'empty') continue;

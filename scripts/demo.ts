@@ -11,6 +11,7 @@
  *   npm start -- --no-companion    do not start the companion API
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -41,6 +42,12 @@ const DEMO_PAGES: [string, string][] = [
   ['https://stg.shop.example.jp/mypage', 'ステージング: 連携タグが入っていない'],
 ];
 
+/** Chrome's id for an unpacked extension: SHA-256 of its absolute path, first 32 hex digits mapped 0-f → a-p. */
+function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
 function log(line = '') {
   process.stdout.write(`${line}\n`);
 }
@@ -66,25 +73,22 @@ async function main() {
   const server = await startFixtureServer({ port });
   const rules = hostResolverRules(server.port);
 
-  // the companion API (shared snapshots, checklist progress), when present
-  if (!flag('--no-companion')) {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-    const cmd: string[] | undefined = pkg.scripts?.companion
-      ? ['npm', 'run', 'companion']
-      : existsSync(join(ROOT, 'companion', 'server.ts'))
-        ? ['node', '--import', 'tsx', 'companion/server.ts']
-        : existsSync(join(ROOT, 'companion', 'main.ts'))
-          ? ['node', '--import', 'tsx', 'companion/main.ts', 'serve']
-          : undefined;
-    if (cmd) {
-      // its own process group: stopping the demo stops npm and the server it started
-      const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: process.env, detached: true });
-      child.on('exit', (code) => {
-        if (code !== null && code !== 0) log(`demo: companion API exited (${code}); the extension works without it`);
-      });
-      children.push(child);
-      log(`companion API: ${cmd.join(' ')} (http://127.0.0.1:${process.env.PORT_COMPANION ?? 8787})`);
-    }
+  // the companion API (shared snapshots, checklist progress) on its embedded database, with a demo
+  // token and CORS for this unpacked extension's origin (its id is derived from its path)
+  let companionInfo: { url: string; token?: string } | undefined;
+  if (!flag('--no-companion') && existsSync(join(ROOT, 'companion', 'main.ts'))) {
+    const companionPort = process.env.COMPANION_PORT ?? '8787';
+    const env = { ...process.env, PORT: companionPort, EXTENSION_ORIGINS: unpackedExtensionId(EXT) };
+    const made = spawnSync('node', ['bin/renkei.mjs', 'companion', 'token', 'create', '--workspace', 'demo'], { cwd: ROOT, env, encoding: 'utf8' });
+    const token = made.status === 0 ? made.stdout.trim().split('\n').pop() : undefined;
+    // its own process group: stopping the demo stops the server it started
+    const child = spawn('node', ['--import', 'tsx', 'companion/main.ts', 'serve'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env, detached: true });
+    child.on('exit', (code) => {
+      if (code !== null && code !== 0) log(`demo: companion API exited (${code}); the extension works without it`);
+    });
+    children.push(child);
+    companionInfo = { url: `http://127.0.0.1:${companionPort}`, token };
+    log(`companion API: ${companionInfo.url} (embedded database in ./data)`);
   }
 
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -130,6 +134,13 @@ async function main() {
     log('     Open the pages above; see the badge, the popup and the DevTools panel 「連携」.');
     log('');
     log(`  CLI: npx renkei check https://shop.example.jp/mypage https://shop.example.jp/ --host-rules "${rules}" --ignore-https-errors`);
+  }
+  if (companionInfo) {
+    log('');
+    log('コンパニオン API / companion API: 拡張機能のオプションで次を設定すると、スナップショットの共有とチェックリストの同期が使えます');
+    log('  set these in the extension options to share snapshots and sync checklists:');
+    log(`  URL:   ${companionInfo.url}`);
+    if (companionInfo.token) log(`  token: ${companionInfo.token}`);
   }
   log('');
   log('Ctrl-C で終了 / Ctrl-C to stop.');

@@ -20,7 +20,7 @@
  * window accessors and one wrapped setter.
  */
 export function installProbe(channel: string, globalName: string): void {
-  /* eslint-disable @typescript-eslint/no-explicit-any */
+  /* eslint-disable @typescript-eslint/no-explicit-any -- the probe handles whatever the page put on window; its values are untyped by nature and validated by the relay and background */
   const w = window as any;
   const O = Object;
   const gopd = O.getOwnPropertyDescriptor;

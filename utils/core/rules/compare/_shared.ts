@@ -4,7 +4,7 @@
  */
 import type { Evidence, EvidenceSource } from '../../model';
 import type { Snapshot } from '../../snapshot';
-import type { RuleContext } from '../types';
+import type { RuleContext, RuleReport } from '../types';
 
 export const DOC_COMPARE = '000';
 
@@ -67,4 +67,27 @@ export function sideEvidence(s: Side, text: string, source: EvidenceSource = s.s
   const url = s.snapshot.pages[0]?.url;
   if (url) ev.url = url;
   return ev;
+}
+
+/**
+ * The report of a compare rule that fires when one named set (hosts, keys) differs between the
+ * two sides; no report when either side has none. `aData`/`bData` name the message placeholders.
+ */
+export function setDiffersReports(
+  ctx: RuleContext,
+  pick: (s: Side) => string[],
+  names: { aData: string; bData: string; evidence: string },
+): RuleReport[] {
+  const s = sides(ctx);
+  if (!s) return [];
+  const [a, b] = s;
+  const va = pick(a);
+  const vb = pick(b);
+  if (va.length === 0 || vb.length === 0 || sameSet(va, vb)) return [];
+  return [
+    {
+      data: { a: a.label, b: b.label, [names.aData]: list(va), [names.bData]: list(vb) },
+      evidence: [sideEvidence(a, `${names.evidence}: ${list(va)}`), sideEvidence(b, `${names.evidence}: ${list(vb)}`)],
+    },
+  ];
 }

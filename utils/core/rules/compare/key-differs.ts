@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { DOC_COMPARE, list, sameSet, sideEvidence, sides } from './_shared';
+import { DOC_COMPARE, setDiffersReports } from './_shared';
 
 const rule: Rule = {
   scope: 'session',
@@ -21,16 +21,7 @@ const rule: Rule = {
     requires: ['snapshots'],
   },
   check(ctx) {
-    const s = sides(ctx);
-    if (!s) return [];
-    const [a, b] = s;
-    if (a.keys.length === 0 || b.keys.length === 0 || sameSet(a.keys, b.keys)) return [];
-    return [
-      {
-        data: { a: a.label, b: b.label, aKeys: list(a.keys), bKeys: list(b.keys) },
-        evidence: [sideEvidence(a, `key: ${list(a.keys)}`), sideEvidence(b, `key: ${list(b.keys)}`)],
-      },
-    ];
+    return setDiffersReports(ctx, (s) => s.keys, { aData: 'aKeys', bData: 'bKeys', evidence: 'key' });
   },
 };
 

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { DOC_COMPARE, list, sameSet, sideEvidence, sides } from './_shared';
+import { DOC_COMPARE, setDiffersReports } from './_shared';
 
 const rule: Rule = {
   scope: 'session',
@@ -21,16 +21,7 @@ const rule: Rule = {
     requires: ['snapshots'],
   },
   check(ctx) {
-    const s = sides(ctx);
-    if (!s) return [];
-    const [a, b] = s;
-    if (a.hosts.length === 0 || b.hosts.length === 0 || sameSet(a.hosts, b.hosts)) return [];
-    return [
-      {
-        data: { a: a.label, b: b.label, aHosts: list(a.hosts), bHosts: list(b.hosts) },
-        evidence: [sideEvidence(a, `widget: ${list(a.hosts)}`), sideEvidence(b, `widget: ${list(b.hosts)}`)],
-      },
-    ];
+    return setDiffersReports(ctx, (s) => s.hosts, { aData: 'aHosts', bData: 'bHosts', evidence: 'widget' });
   },
 };
 

@@ -17,6 +17,8 @@ import { defineConfig } from 'wxt';
  * site); they read only and report only when a vendor tag is present.
  */
 export default defineConfig({
+  // RENKEI_OUT_DIR lets parallel work build to its own folder (the e2e fixtures read RENKEI_EXT_DIR)
+  ...(process.env.RENKEI_OUT_DIR ? { outDir: process.env.RENKEI_OUT_DIR } : {}),
   modules: ['@wxt-dev/module-react'],
   manifest: {
     name: '__MSG_extName__',

@@ -22,7 +22,7 @@ import { hostResolverRules, startFixtureServer, type FixtureServer } from './ser
 declare const chrome: WxtBrowser;
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+export const EXTENSION_DIR = process.env.RENKEI_EXT_DIR ? join(ROOT, process.env.RENKEI_EXT_DIR) : join(ROOT, '.output', 'chrome-mv3');
 
 /** Debian's Chromium, or fail with what to install (browser tests never skip silently). */
 export function chromiumPath(): string {

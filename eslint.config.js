@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'dist/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.output/**', '.output-*/**', 'demo-screenshots/**', '.bench/**', '.wxt/**', 'node_modules/**', 'dist/**', 'data/**', 'test-results/**', 'playwright-report/**', 'tests/fixtures/eslint-project/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

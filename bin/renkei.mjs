@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 // `renkei` CLI entry (CLI.md). The CLI is written in TypeScript next to the analysis core it
-// shares with the extension; tsx's loader compiles it on the fly (cached), so `npx renkei`
-// works in the repository right after `npm ci`, with no build step.
+// shares with the extension and ships compiled: `npm run build:cli` (also run by `prepare`, so
+// right after `npm ci`) bundles it into dist/cli/ (scripts/build-cli.mjs). This file runs that
+// bundle when it is newer than every source file it was built from; otherwise (a fresh edit, a
+// checkout without a build) it runs the TypeScript sources through tsx, a development dependency.
+// RENKEI_CLI=bundle or RENKEI_CLI=source forces one or the other; RENKEI_CLI_DIST names another
+// bundle directory.
 //
 // `analyze` and `compare` run in a worker thread with a time bound (RENKEI_TIMEOUT_SECONDS,
 // default 300) and a heap bound (RENKEI_MAX_HEAP_MB, default 4096, at least 64): whatever a hostile input
 // does, the command ends with one line on stderr and exit status 2 instead of hanging.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-// The tsconfig gives the `@/` path alias; it extends `.wxt/tsconfig.json`, which `npm ci`
-// generates (postinstall `wxt prepare`). Without it, relative imports still work.
-const tsconfig = existsSync(resolve(root, '.wxt/tsconfig.json')) ? resolve(root, 'tsconfig.json') : false;
+const dist = process.env.RENKEI_CLI_DIST ? resolve(process.env.RENKEI_CLI_DIST) : resolve(root, 'dist', 'cli');
 const argv = process.argv.slice(2);
 
 // Writes to a closed pipe (`renkei ... | head`) end the output, not the process with a trace.
@@ -33,17 +34,63 @@ const japanese = () => {
 };
 
 function fail(reason) {
-  const files = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !(i > 0 && /^--(url|state|format|lang|env|salt)$/.test(all[i - 1])));
+  const files = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !(i > 0 && /^--(url|state|format|lang|env|salt|max-warnings|rules-url|storage-state|out|wait|workspace)$/.test(all[i - 1])));
   process.stderr.write(`renkei: ${files.length ? `${files.map((f) => basename(f)).join(', ')}: ` : ''}${reason}\n`);
   process.exitCode = 2;
 }
 
-function runBounded() {
+/** 'fresh' | 'stale' | 'missing': the bundle against the sources listed at its build. */
+function bundleState() {
+  let built;
+  try {
+    built = JSON.parse(readFileSync(resolve(dist, 'inputs.json'), 'utf8'));
+  } catch {
+    return 'missing';
+  }
+  if (!existsSync(resolve(dist, 'main.mjs')) || !existsSync(resolve(dist, 'worker.mjs'))) return 'missing';
+  for (const f of built.inputs) {
+    const st = statSync(resolve(root, f), { throwIfNoEntry: false });
+    if (!st || st.mtimeMs > built.builtMs) return 'stale';
+  }
+  return 'fresh';
+}
+
+/** 'bundle' or 'source' (TypeScript through tsx), or a reason it cannot run. */
+async function pickMode() {
+  const forced = process.env.RENKEI_CLI;
+  const state = forced === 'source' ? 'skip' : bundleState();
+  if (forced === 'bundle' || state === 'fresh') {
+    if (state === 'missing') return { error: 'missing' };
+    return { mode: 'bundle' };
+  }
+  try {
+    const { register } = await import('tsx/esm/api');
+    // The tsconfig gives the `@/` path alias; it extends `.wxt/tsconfig.json`, which `npm ci`
+    // generates (postinstall `wxt prepare`). Without it, relative imports still work.
+    const tsconfig = existsSync(resolve(root, '.wxt/tsconfig.json')) ? resolve(root, 'tsconfig.json') : false;
+    return { mode: 'source', register, tsconfig };
+  } catch {
+    // no development dependencies: an older bundle still beats none
+    return state === 'stale' ? { mode: 'bundle' } : { error: 'missing' };
+  }
+}
+
+function notBuilt() {
+  process.stderr.write(
+    japanese()
+      ? `renkei: コンパイル済みの CLI(${basename(dist)}/)がありません。リポジトリで npm run build:cli を実行してください\n`
+      : `renkei: the compiled CLI (${basename(dist)}/) is missing: run \`npm run build:cli\` in the repository\n`,
+  );
+  process.exitCode = 2;
+}
+
+function runBounded(how) {
   const seconds = Number(process.env.RENKEI_TIMEOUT_SECONDS) > 0 ? Number(process.env.RENKEI_TIMEOUT_SECONDS) : 300;
   // (below 64 MB V8 cannot even report the limit: it aborts the whole process)
   const heapMb = Number(process.env.RENKEI_MAX_HEAP_MB) > 0 ? Math.max(64, Number(process.env.RENKEI_MAX_HEAP_MB)) : 4096;
-  const worker = new Worker(new URL('../utils/cli/worker.mjs', import.meta.url), {
-    workerData: { argv, tsconfig },
+  const script = how.mode === 'bundle' ? pathToFileURL(resolve(dist, 'worker.mjs')) : new URL('../utils/cli/worker.mjs', import.meta.url);
+  const worker = new Worker(script, {
+    workerData: { argv, tsconfig: how.tsconfig },
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
   let code;
@@ -76,13 +123,21 @@ function runBounded() {
   });
 }
 
-if (argv[0] === 'analyze' || argv[0] === 'compare') {
-  runBounded();
+const how = await pickMode();
+if (how.error) {
+  notBuilt();
+} else if (argv[0] === 'analyze' || argv[0] === 'compare') {
+  runBounded(how);
 } else {
   // help, version, and `check` / `companion` (browsers and servers run as long as they need)
-  register({ tsconfig });
   try {
-    const { main } = await import('../utils/cli/main.ts');
+    let main;
+    if (how.mode === 'bundle') {
+      ({ main } = await import(pathToFileURL(resolve(dist, 'main.mjs')).href));
+    } else {
+      how.register({ tsconfig: how.tsconfig });
+      ({ main } = await import('../utils/cli/main.ts'));
+    }
     process.exitCode = await main(argv);
   } catch (e) {
     // Only reached when the CLI itself cannot load (broken installation): still one line.

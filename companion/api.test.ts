@@ -117,6 +117,31 @@ describe.each(ENGINES)('companion API on %s', (engine) => {
     expect((await req(`/v1/snapshots/${c.body.id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
+  it('keeps what the bounds skipped and the verdict of a snapshot (limits speak in the companion too)', async () => {
+    const detail = { ja: '1番目のインラインスクリプトが長すぎるため、3,146,545 文字は構文を解析せず、OK SKY・チャネルトークの目印だけを探しました（目印の周りのタグは読んでいます）。', en: 'Inline script #1 is too long: 3,146,545 characters were not parsed.' };
+    const s = snapshot({
+      site: 'limits.example.jp',
+      limits: [{ kind: 'parse-chars', skipped: 3_146_545, unit: 'chars', limit: 2_097_152, pageIndex: 0, script: 0, detail }],
+      verdict: {
+        kind: 'problems',
+        vendors: [
+          { vendor: 'oksky', found: true, where: ['static'] },
+          { vendor: 'channeltalk', found: false, where: [] },
+        ],
+        lookedAt: ['static'],
+        limited: true,
+        limits: [{ what: 'parse-chars', detail }],
+        passed: [{ ruleId: 'oksky/smart-quotes', title: { ja: 'タグに全角・装飾の引用符（“ ”）が使われています', en: 'The tag uses typographic quotes' } }],
+        headline: { ja: 'エラー 1 件・警告 0 件が見つかりました（一部を読んでいません）', en: 'Found 1 error and 0 warnings (part of the input was not read)' },
+      },
+    });
+    const c = await post(s);
+    expect(c.status).toBe(201);
+    const env = (await (await req(`/v1/snapshots/${c.body.id}`)).json()) as { snapshot: Snapshot };
+    expect(env.snapshot.limits).toEqual(s.limits);
+    expect(env.snapshot.verdict).toEqual(s.verdict);
+  });
+
   it('checklists are isolated per workspace', async () => {
     const put = await req('/v1/checklists/iso.example.jp/ecai-line-connect', {
       method: 'PUT',

@@ -137,7 +137,7 @@ const compareRoute = createRoute({
       z.object({
         a: SnapshotMeta,
         b: SnapshotMeta,
-        rows: z.array(z.object({ aspect: z.string(), a: z.string(), b: z.string(), same: z.boolean(), comparable: z.boolean().optional() })),
+        rows: z.array(z.object({ aspect: z.string(), a: z.string(), b: z.string(), same: z.boolean(), comparable: z.boolean().optional(), expected: z.boolean().optional() })),
         findings: z.array(z.unknown()),
         summary: z.object({ errors: z.number(), warnings: z.number(), infos: z.number() }),
       }),

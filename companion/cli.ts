@@ -9,10 +9,13 @@
  */
 import { connect } from 'node:net';
 import { loadConfig, type CompanionConfig } from './config';
-import { DataDirLockedError, dataDirHolder, openDb } from './db';
-import { adminSocketPath, handleAdminCommand, isWorkspaceName, startServer } from './server';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DataDirLockedError, dataDirHolder, lockDataDir, openDb, queuePendingToken } from './db';
+// the HTTP server (Hono, the API) is loaded for `serve` only: token commands start none of it
+import { adminSocketPath, handleAdminCommand, isWorkspaceName } from './admin';
 import { Store } from './store';
-import { TOKEN_RE } from './tokens';
+import { hashToken, newId, newToken, TOKEN_RE, WORKSPACE_TOKEN_PREFIX } from './tokens';
 
 const USAGE = `使い方 / usage:
   renkei companion serve
@@ -53,6 +56,27 @@ async function tokenCommand(cfg: CompanionConfig, cmd: { op: 'create'; workspace
   if (!cfg.databaseUrl && dataDirHolder(cfg.dataDir) !== undefined) {
     return adminRequest(adminSocketPath(cfg.dataDir), cmd);
   }
+  if (!cfg.databaseUrl && cmd.op === 'create') {
+    // no server holds DATA_DIR: queue the token's hash for the next start instead of starting
+    // the embedded database (db.ts, PENDING_TOKENS_FILE)
+    const dir = resolve(cfg.dataDir);
+    mkdirSync(dir, { recursive: true });
+    let unlock: () => void;
+    try {
+      unlock = lockDataDir(dir);
+    } catch (e) {
+      // a server took DATA_DIR meanwhile: ask it
+      if (e instanceof DataDirLockedError) return adminRequest(adminSocketPath(cfg.dataDir), cmd);
+      throw e;
+    }
+    try {
+      const token = newToken(WORKSPACE_TOKEN_PREFIX);
+      queuePendingToken(dir, { workspace: cmd.workspace, workspaceId: newId('ws_'), hash: hashToken(token), createdMs: Date.now() });
+      return { ok: true, token };
+    } finally {
+      unlock();
+    }
+  }
   const db = await openDb({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl });
   try {
     return await handleAdminCommand(new Store(db), JSON.stringify(cmd));
@@ -76,6 +100,7 @@ export async function runCompanionCli(argv: string[], io: Io = stdio, env: NodeJ
   }
   try {
     if (cmd === 'serve') {
+      const { startServer } = await import('./server');
       const srv = await startServer(cfg, io.out);
       io.out(`renkei companion: ${srv.url} (${srv.db.engine === 'pglite' ? `embedded database in ${cfg.dataDir}` : 'PostgreSQL'})`);
       return await new Promise<number>((res) => {

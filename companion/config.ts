@@ -30,8 +30,12 @@ export const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SHARE_TTL_SECONDS: int(7 * 24 * 3600, 60, 30 * 24 * 3600),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
-  /** how long another instance's revoke/delete may take to be seen (PostgreSQL only) */
-  CACHE_TTL_MS: int(1000, 0, 3_600_000).optional(),
+  /**
+   * how long cached tokens and snapshots live. Unset: 0 (exact, invalidated on revoke/delete) on the
+   * embedded engine, where only this process writes; 1000 on PostgreSQL, where another instance's
+   * revoke/delete is seen within this time. No default here: the engine decides (Store).
+   */
+  CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
 });
 
 export interface CompanionConfig {

@@ -7,7 +7,7 @@
  *   A lock file in DATA_DIR makes sure only one process opens the directory.
  * - PostgreSQL (`DATABASE_URL`) uses a `pg` pool; several instances may share the database.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { migrations as defaultMigrations, type Migration } from './migrations';
 
@@ -85,7 +85,7 @@ export function dataDirHolder(dir: string): number | undefined {
   }
 }
 
-export async function openPglite(dataDir: string): Promise<Db> {
+export async function openPglite(dataDir: string, opts: { template?: boolean } = {}): Promise<Db> {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const unlock = lockDataDir(dir);
@@ -95,8 +95,34 @@ export async function openPglite(dataDir: string): Promise<Db> {
     // from PostgreSQL writing the WAL at COMMIT (synchronous_commit = on; relaxedDurability is off,
     // so every query's result is returned only after its writes reached the file system).
     const startParams = PGlite.defaultStartParams.filter((p) => p !== '-F');
-    const pg = new PGlite({ dataDir: join(dir, 'pglite'), relaxedDurability: false, startParams });
-    await pg.waitReady;
+    const pgDir = join(dir, 'pglite');
+    const open = () => new PGlite({ dataDir: pgDir, relaxedDurability: false, startParams });
+    // A new DATA_DIR starts as a copy of the build's migrated template (companion/template.ts):
+    // copying its files costs a fraction of running initdb. Copied beside, then renamed: a copy
+    // cut short never looks like a database.
+    let copied = false;
+    if (!existsSync(join(pgDir, 'PG_VERSION')) && opts.template !== false && process.env.RENKEI_PGLITE_TEMPLATE !== 'off') {
+      const template = (await import('./template')).templateData();
+      if (template) {
+        const tmp = `${pgDir}.new-${process.pid}`;
+        rmSync(tmp, { recursive: true, force: true });
+        cpSync(template, tmp, { recursive: true });
+        rmSync(pgDir, { recursive: true, force: true });
+        renameSync(tmp, pgDir);
+        copied = true;
+      }
+    }
+    let pg = open();
+    try {
+      await pg.waitReady;
+    } catch (e) {
+      if (!copied) throw e;
+      // an unusable template: initialise the directory as without one
+      await pg.close().catch(() => undefined);
+      rmSync(pgDir, { recursive: true, force: true });
+      pg = open();
+      await pg.waitReady;
+    }
     const wrap = (q: { query: typeof pg.query }): Queryable => ({
       async query<T>(sql: string, params?: unknown[]) {
         const r = await q.query<T>(sql, params as unknown[]);
@@ -207,15 +233,73 @@ function splitSql(sql: string): string[] {
 export interface DbConfig {
   dataDir: string;
   databaseUrl?: string;
+  /** false: a new embedded DATA_DIR runs initdb instead of unpacking the template */
+  template?: boolean;
 }
 
 export async function openDb(cfg: DbConfig): Promise<Db> {
-  const db = cfg.databaseUrl ? await openPostgres(cfg.databaseUrl) : await openPglite(cfg.dataDir);
+  const db = cfg.databaseUrl ? await openPostgres(cfg.databaseUrl) : await openPglite(cfg.dataDir, { template: cfg.template });
   try {
     await migrate(db);
+    if (!cfg.databaseUrl) await applyPendingTokens(db, cfg.dataDir);
   } catch (e) {
     await db.close();
     throw e;
   }
   return db;
+}
+
+/**
+ * Tokens created while no process has DATA_DIR open (`renkei companion token create`): starting
+ * the embedded database takes seconds, so the command only appends the token's hash to this file
+ * (mode 0600, under the DATA_DIR lock) and the next process that opens the database stores it
+ * before it serves anything. No process can check a token in between: nothing serves the data.
+ */
+export const PENDING_TOKENS_FILE = 'pending-tokens.jsonl';
+
+interface PendingToken {
+  workspace: string;
+  workspaceId: string;
+  hash: string;
+  createdMs: number;
+}
+
+/** Queue a token for DATA_DIR (the caller holds the DATA_DIR lock); written through to the disk. */
+export function queuePendingToken(dataDir: string, t: PendingToken): void {
+  const fd = openSync(join(resolve(dataDir), PENDING_TOKENS_FILE), 'a', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(t)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Store the queued tokens (idempotent: a crash before the file is removed stores nothing twice). */
+export async function applyPendingTokens(db: Db, dataDir: string): Promise<number> {
+  const file = join(resolve(dataDir), PENDING_TOKENS_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return 0;
+  }
+  const pending: PendingToken[] = [];
+  for (const line of text.split('\n')) {
+    try {
+      const t = JSON.parse(line) as PendingToken;
+      if (typeof t.workspace === 'string' && typeof t.workspaceId === 'string' && /^[0-9a-f]{64}$/.test(t.hash) && Number.isFinite(t.createdMs)) pending.push(t);
+    } catch {
+      /* a line cut short by a crash while it was written: that command reported no token */
+    }
+  }
+  await db.tx(async (q) => {
+    for (const t of pending) {
+      await q.query('INSERT INTO workspaces (id, name, created_ms) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [t.workspaceId, t.workspace, t.createdMs]);
+      const ws = await q.query<{ id: string }>('SELECT id FROM workspaces WHERE name = $1', [t.workspace]);
+      await q.query('INSERT INTO tokens (hash, workspace_id, created_ms) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING', [t.hash, ws.rows[0].id, t.createdMs]);
+    }
+  });
+  rmSync(file, { force: true });
+  return pending.length;
 }

@@ -6,15 +6,14 @@
  * while the server is up are passed to it over a Unix socket in DATA_DIR (admin.sock, mode 0600).
  */
 import { chmodSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
-import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { CompanionConfig } from './config';
 import { openDb, type Db } from './db';
 import { Store } from './store';
-import { TOKEN_RE } from './tokens';
+import { adminSocketPath, handleAdminCommand, isWorkspaceName } from './admin';
 
 export interface RunningServer {
   url: string;
@@ -27,32 +26,52 @@ export interface RunningServer {
 
 const VACUUM_INTERVAL_MS = 15 * 60 * 1000;
 
-export function adminSocketPath(dataDir: string): string {
-  return join(resolve(dataDir), 'admin.sock');
+/**
+ * An early answer (413 on a too-large declared body, 401, 400) is sent before the client has
+ * finished uploading. Closing the connection then would reset it while the client is still
+ * writing, and most clients report the reset (EPIPE/ECONNRESET) instead of the answer. So the
+ * rest of the body is read and discarded after the answer, up to these bounds; only a client
+ * that sends more, or takes longer, has its connection closed.
+ */
+export const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
+export const DRAIN_MAX_MS = 10_000;
+
+/** After the response: read and discard what is left of the request body (bounded), keeping the connection usable. */
+export function drainAfterAnswer(req: IncomingMessage, limits = { bytes: DRAIN_MAX_BYTES, ms: DRAIN_MAX_MS }): void {
+  if (req.readableEnded || req.destroyed) return;
+  const declared = Number(req.headers['content-length']);
+  const close = () => {
+    cleanup();
+    req.socket.destroy();
+  };
+  const onData = (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > limits.bytes) close();
+  };
+  const cleanup = () => {
+    clearTimeout(timer);
+    req.off('data', onData);
+    req.off('end', cleanup);
+    req.off('error', cleanup);
+  };
+  let read = 0;
+  // more announced than the bound: reading it would only delay the same close
+  if (Number.isFinite(declared) && declared - req.socket.bytesRead > limits.bytes) {
+    req.socket.destroy();
+    return;
+  }
+  const timer = setTimeout(close, limits.ms);
+  timer.unref();
+  // whoever was reading the body (a web stream that stopped half-way) pauses the request when its
+  // queue is full: take the data over, as Node does when it dumps an unread body
+  req.removeAllListeners('data');
+  req.on('data', onData);
+  req.once('end', cleanup);
+  req.once('error', cleanup);
+  req.resume();
 }
 
-/** One JSON line in, one JSON line out: {op:'create', workspace} | {op:'revoke', token}. */
-export async function handleAdminCommand(store: Store, line: string): Promise<Record<string, unknown>> {
-  let cmd: unknown;
-  try {
-    cmd = JSON.parse(line);
-  } catch {
-    return { ok: false, error: 'bad command' };
-  }
-  const c = cmd as { op?: unknown; workspace?: unknown; token?: unknown };
-  if (c.op === 'create' && typeof c.workspace === 'string' && isWorkspaceName(c.workspace)) {
-    const r = await store.createToken(c.workspace);
-    return { ok: true, token: r.token };
-  }
-  if (c.op === 'revoke' && typeof c.token === 'string' && TOKEN_RE.test(c.token)) {
-    return { ok: true, revoked: await store.revokeToken(c.token) };
-  }
-  return { ok: false, error: 'bad command' };
-}
-
-export function isWorkspaceName(s: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(s);
-}
+export { adminSocketPath, handleAdminCommand, isWorkspaceName };
 
 function startAdminSocket(store: Store, dataDir: string): Promise<NetServer> {
   const path = adminSocketPath(dataDir);
@@ -97,7 +116,13 @@ export async function startServer(cfg: CompanionConfig, log: (s: string) => void
   try {
     if (db.engine === 'pglite') admin = await startAdminSocket(store, cfg.dataDir);
     server = await new Promise<Server>((res, rej) => {
-      const s = serve({ fetch: app.fetch, hostname: cfg.host, port: cfg.port }, () => res(s as Server)) as Server;
+      // autoCleanupIncoming off: its drain gives up after 500 ms and resets the connection (and
+      // stalls behind the paused body stream); drainAfterAnswer replaces it
+      const s = serve({ fetch: app.fetch, hostname: cfg.host, port: cfg.port, autoCleanupIncoming: false }, () => res(s as Server)) as Server;
+      s.on('request', (req: IncomingMessage, out: ServerResponse) => {
+        // GET/HEAD carry no body: keep their path untouched
+        if (req.method !== 'GET' && req.method !== 'HEAD') out.once('finish', () => drainAfterAnswer(req));
+      });
       s.once('error', rej);
     });
   } catch (e) {

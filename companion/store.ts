@@ -5,9 +5,10 @@
  * Two small in-process caches keep the hot paths off the database:
  * - token → workspace (auth on every request),
  * - snapshot id → stored JSON text (snapshots are immutable until deleted).
- * On the embedded engine only this process can write (DATA_DIR lock), so the caches are exact
- * (invalidated on revoke/delete). On PostgreSQL other instances may revoke or delete: entries
- * then live at most `cacheTtlMs` (default 1 s).
+ * On the embedded engine only this process can write (DATA_DIR lock), so the caches are exact:
+ * no TTL by default, entries are invalidated on revoke/delete, and a read that raced with a
+ * revoke/delete is not cached. On PostgreSQL other instances may revoke or delete: entries then
+ * live at most `cacheTtlMs` (default 1 s).
  */
 import type { Db, Queryable } from './db';
 import { hashToken, newId, newToken, SHARE_TOKEN_PREFIX, WORKSPACE_TOKEN_PREFIX } from './tokens';
@@ -37,6 +38,12 @@ export type PutChecklistResult = { ok: true; state: ChecklistState } | { ok: fal
 class LruCache<V> {
   private map = new Map<string, { v: V; at: number; w: number }>();
   private total = 0;
+  /**
+   * bumped by every invalidation: a value read from the database before a revoke/delete finished
+   * must not be cached after it (with no TTL it would live for ever). Read it before the query and
+   * pass it to `set`.
+   */
+  generation = 0;
   constructor(
     private maxWeight: number,
     private ttlMs: number,
@@ -53,7 +60,8 @@ class LruCache<V> {
     this.map.set(k, e);
     return e.v;
   }
-  set(k: string, v: V): void {
+  set(k: string, v: V, readAt = this.generation): void {
+    if (readAt !== this.generation) return;
     const w = this.weigh(v);
     if (w > this.maxWeight) return;
     this.delete(k);
@@ -71,7 +79,13 @@ class LruCache<V> {
     this.map.delete(k);
     this.total -= e.w;
   }
+  /** drop an entry that is no longer true (revoked, deleted) */
+  invalidate(k: string): void {
+    this.generation++;
+    this.delete(k);
+  }
   clear(): void {
+    this.generation++;
     this.map.clear();
     this.total = 0;
   }
@@ -126,7 +140,7 @@ export class Store {
   async revokeToken(token: string): Promise<boolean> {
     const hash = hashToken(token);
     const r = await this.db.query('UPDATE tokens SET revoked_ms = $2 WHERE hash = $1 AND revoked_ms IS NULL', [hash, this.now()]);
-    this.tokens.delete(hash);
+    this.tokens.invalidate(hash);
     return r.affected > 0;
   }
 
@@ -135,12 +149,13 @@ export class Store {
     const hash = hashToken(token);
     const cached = this.tokens.get(hash);
     if (cached !== undefined) return cached;
+    const readAt = this.tokens.generation;
     const r = await this.db.query<{ workspace_id: string }>('SELECT workspace_id FROM tokens WHERE hash = $1 AND revoked_ms IS NULL', [
       hash,
     ]);
     const ws = r.rows[0]?.workspace_id ?? null;
     // unknown tokens are not cached (they would crowd out real ones); they are rate-limited per address
-    if (ws) this.tokens.set(hash, ws);
+    if (ws) this.tokens.set(hash, ws, readAt);
     return ws;
   }
 
@@ -164,6 +179,7 @@ export class Store {
   private async loadSnapshot(id: string): Promise<StoredSnapshot | null> {
     const cached = this.snaps.get(id);
     if (cached !== undefined) return cached;
+    const readAt = this.snaps.generation;
     const r = await this.db.query<{ workspace_id: string; site: string | null; env: string | null; created_ms: number; body: string }>(
       'SELECT workspace_id, site, env, created_ms::float8 AS created_ms, body FROM snapshots WHERE id = $1',
       [id],
@@ -173,7 +189,7 @@ export class Store {
       ? { id, workspaceId: row.workspace_id, site: row.site, env: row.env, createdAt: iso(row.created_ms), body: row.body }
       : null;
     // misses are not cached: a snapshot created by another instance must become visible at once
-    if (snap) this.snaps.set(id, snap);
+    if (snap) this.snaps.set(id, snap, readAt);
     return snap;
   }
 
@@ -184,7 +200,7 @@ export class Store {
 
   async deleteSnapshot(workspaceId: string, id: string): Promise<boolean> {
     const r = await this.db.query('DELETE FROM snapshots WHERE id = $1 AND workspace_id = $2', [id, workspaceId]);
-    this.snaps.delete(id);
+    this.snaps.invalidate(id);
     return r.affected > 0;
   }
 

@@ -37,7 +37,7 @@ function fakeDevtools() {
   return { api, reloads };
 }
 
-function setup(background: TabCapture, lang: 'ja' | 'en' = 'ja') {
+function setup(background: TabCapture, lang: 'ja' | 'en' = 'ja', probeReload: 'supported' | 'unsupported' = 'supported') {
   const bg = createMemorySource([background]);
   const dt = fakeDevtools();
   const load = vi.fn(async () => createDevtoolsSessionSource(dt.api));
@@ -46,7 +46,7 @@ function setup(background: TabCapture, lang: 'ja' | 'en' = 'ja') {
   const analyze = vi.fn(fixtureAnalyze);
   const utils = render(
     <I18nProvider lang={lang}>
-      <DevtoolsFallback source={source} />
+      <DevtoolsFallback source={source} probeReload={probeReload} />
       <Panel source={source} tabId={TAB} analyze={analyze} throttleMs={0} />
     </I18nProvider>,
   );
@@ -77,6 +77,15 @@ describe('DevTools panel fallback', () => {
     });
     expect(dt.reloads).toEqual([PROBE_SOURCE]);
     await waitFor(() => expect(screen.getByText(/プローブを入れてページを再読み込みしました/)).toBeTruthy());
+  });
+
+  it('Firefox (no injectedScript in DevTools reload): no probe button, says what to do instead', async () => {
+    const withheld: TabCapture = { ...fixtureCapture(TAB), session: { pages: [], requests: [] }, siteAccess: 'unknown' };
+    const { container, dt } = setup(withheld, 'ja', 'unsupported');
+    await waitFor(() => expect(container.querySelector('[data-source-mode="devtools"]')).not.toBeNull());
+    expect(container.querySelector('[data-probe-reload="unsupported"]')!.textContent).toContain('プローブを入れた再読み込みに対応していません');
+    expect(screen.queryByRole('button', { name: 'プローブを入れて再読み込み' })).toBeNull();
+    expect(dt.reloads).toEqual([]);
   });
 
   it('the background has the tab: no notice, its capture is shown, DevTools is not read', async () => {

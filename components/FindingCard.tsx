@@ -1,6 +1,9 @@
 import type { Finding } from '@/utils/core/model';
 import { evidenceSources, shortUrl } from '@/utils/ui/view-model';
+import { sectionTitle } from '@/utils/core/report/sections';
+import { FixBlock } from './FixBlock';
 import { useI18n } from './i18n-context';
+import { Markdownish } from './Markdownish';
 
 /** One finding. `data-rule-id` and `data-severity` are a test contract (RULES.md ids). */
 export function FindingCard(props: {
@@ -9,7 +12,7 @@ export function FindingCard(props: {
   onShowSource?: (finding: Finding, evidence: Finding['evidence'][number]) => void;
   compact?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const f = props.finding;
   const sources = evidenceSources(f);
   return (
@@ -29,10 +32,10 @@ export function FindingCard(props: {
       </p>
       {props.compact ? null : (
         <>
-          <p className="finding-message">{f.message}</p>
-          <div className="finding-fix">
-            <strong>{t('fixLabel')}</strong> {f.fix}
-          </div>
+          <p className="finding-message">
+            <Markdownish text={f.message} />
+          </p>
+          <FixBlock fix={f.fix} label={t('fixLabel')} />
           <p className="finding-basis">
             <span>{t('basisLabel')}</span>{' '}
             {sources.length === 0
@@ -43,9 +46,9 @@ export function FindingCard(props: {
                   </span>
                 ))}
             {f.source ? (
-              <span className="finding-doc">
+              <span className="finding-doc" title={lang === 'en' && f.source.section ? f.source.section : undefined}>
                 {' '}
-                {t('docRef', { doc: f.source.doc, section: f.source.section ?? '' })}
+                {t('docRef', { doc: f.source.doc, section: f.source.section ? sectionTitle(lang, f.source.section) : '' })}
               </span>
             ) : null}
           </p>
@@ -78,3 +81,4 @@ export function FindingCard(props: {
     </article>
   );
 }
+

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, type ReactNode } from 'react';
 import type { Finding } from '@/utils/core/model';
 import { buildFilterIndex, filterIndex, findingText, groupFindings, type FindingRow } from '@/utils/ui/view-model';
 import { FindingCard } from './FindingCard';
@@ -11,6 +11,8 @@ export function FindingsView(props: {
   filter: string;
   onFilter(q: string): void;
   onShowSource?: (finding: Finding, evidence: Finding['evidence'][number]) => void;
+  /** shown when there is no finding at all (the panel says what that means for the capture) */
+  empty?: ReactNode;
 }) {
   const { t } = useI18n();
   const index = useMemo(() => buildFilterIndex(props.findings.map(findingText)), [props.findings]);
@@ -21,7 +23,7 @@ export function FindingsView(props: {
     <section className="view findings-view">
       <FilterBox label={t('filterFindings')} value={props.filter} onChange={props.onFilter} count={shown} total={props.findings.length} />
       {props.findings.length === 0 ? (
-        <p className="empty">{t('noFindings')}</p>
+        (props.empty ?? <p className="empty">{t('noFindings')}</p>)
       ) : (
         <VirtualList<FindingRow>
           label={t('tab_findings')}

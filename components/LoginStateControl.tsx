@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { LoginState, Page } from '@/utils/core/model';
+import { hintText } from '@/utils/core/state';
 import { useI18n } from './i18n-context';
 import { stateKey } from './labels';
 
@@ -10,7 +11,7 @@ export type StateChoice = LoginState | 'auto';
  * Choosing `auto` removes the override.
  */
 export function LoginStateControl(props: { page: Page; pageNumber: number; override?: LoginState; onChange(choice: StateChoice): void; disabled?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   const inferred = props.page.state.source === 'inferred' ? props.page.state.value : undefined;
   const value: StateChoice = props.override ?? 'auto';
@@ -27,7 +28,7 @@ export function LoginStateControl(props: { page: Page; pageNumber: number; overr
         {props.override
           ? t('stateOverridden')
           : props.page.state.hints.length > 0
-            ? t('stateHints', { hints: props.page.state.hints.slice(0, 5).join(' / ') })
+            ? t('stateHints', { hints: props.page.state.hints.slice(0, 5).map((h) => hintText(lang, h)).join(' / ') })
             : t('stateNoHints')}
       </span>
     </div>

@@ -61,7 +61,40 @@ describe('Options', () => {
       fireEvent.click(screen.getByRole('button', { name: '保存' }));
     });
     expect(settings.saved).toHaveLength(0);
-    expect(screen.getByText(/ホスト名として読めないものがあります: host!/)).toBeTruthy();
+    expect(screen.getByText('入力に誤りがあるため保存していません。')).toBeTruthy();
+    expect(screen.getByText(/「not a host!」はホスト名として使えません（空白が含まれています）/)).toBeTruthy();
+  });
+
+  it('explains https://bad host/ next to its field instead of saving two hosts (ja and en)', async () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const settings = memorySettings(base);
+      render(
+        <I18nProvider lang={lang}>
+          <Options settings={settings} testConnection={async () => ({ ok: true, code: 'ok' })} />
+        </I18nProvider>,
+      );
+      const label = lang === 'ja' ? 'ECAI の管理画面' : /ECAI/;
+      await waitFor(() => expect(screen.getByLabelText(label)).toBeTruthy());
+      const field = screen.getByLabelText(label) as HTMLTextAreaElement;
+      fireEvent.change(field, { target: { value: 'https://bad host/\nadmin.ecai.example.jp' } });
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: lang === 'ja' ? '保存' : /Save/ }));
+      });
+      expect(settings.saved).toHaveLength(0);
+      // the field is marked invalid and described by the explanation
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      const described = document.getElementById(field.getAttribute('aria-describedby') ?? '');
+      expect(described?.textContent).toContain('https://bad host/');
+      expect(described?.textContent).toContain(lang === 'ja' ? '空白が含まれています' : 'it contains a space');
+      // corrected, it saves and the explanation goes
+      fireEvent.change(field, { target: { value: 'https://good.example.jp/\nadmin.ecai.example.jp' } });
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: lang === 'ja' ? '保存' : /Save/ }));
+      });
+      expect(settings.saved[0]?.hosts.ecai).toEqual(['good.example.jp', 'admin.ecai.example.jp']);
+      expect(field.getAttribute('aria-invalid')).toBeNull();
+      cleanup();
+    }
   });
 
   const cases: [ConnectionResult, RegExp][] = [

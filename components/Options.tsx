@@ -5,8 +5,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ConnectionResult } from '@/utils/ui/companion-check';
 import type { LanguageSetting, MessageKey } from '@/utils/ui/i18n';
-import { parseHostList, type Settings, type SettingsAdapter } from '@/utils/ui/settings';
+import { parseHostList, type HostProblem, type Settings, type SettingsAdapter } from '@/utils/ui/settings';
 import { useI18n } from './i18n-context';
+import './fix.css';
 
 const connectionKey: Record<ConnectionResult['code'], MessageKey> = {
   ok: 'connOk',
@@ -20,13 +21,19 @@ const connectionKey: Record<ConnectionResult['code'], MessageKey> = {
   'http-error': 'connHttpError',
 };
 
+const hostReasonKey: Record<HostProblem, MessageKey> = {
+  space: 'optionsHostReasonSpace',
+  chars: 'optionsHostReasonChars',
+  scheme: 'optionsHostReasonScheme',
+};
+
 export function Options(props: {
   settings: SettingsAdapter;
   testConnection(url: string, token: string): Promise<ConnectionResult>;
   onLanguageChange?(lang: LanguageSetting): void;
 }) {
   const { t } = useI18n();
-  const ids = { lang: useId(), url: useId(), token: useId(), ecai: useId(), lux: useId() };
+  const ids = { lang: useId(), url: useId(), token: useId(), ecai: useId(), lux: useId(), ecaiError: useId(), luxError: useId() };
   const [loaded, setLoaded] = useState<Settings>();
   const [language, setLanguage] = useState<LanguageSetting>('auto');
   const [url, setUrl] = useState('');
@@ -36,6 +43,8 @@ export function Options(props: {
   const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string }>();
   const [conn, setConn] = useState<{ kind: 'info' | 'error'; text: string }>();
   const [testing, setTesting] = useState(false);
+  /** what is wrong with each host field, one sentence per rejected entry */
+  const [hostErrors, setHostErrors] = useState<{ ecai: string[]; lux: string[] }>({ ecai: [], lux: [] });
 
   const { settings } = props;
   useEffect(() => {
@@ -53,9 +62,12 @@ export function Options(props: {
     e.preventDefault();
     const a = parseHostList(ecai);
     const b = parseHostList(lux);
-    const rejected = [...a.rejected, ...b.rejected];
-    if (rejected.length > 0) {
-      setStatus({ kind: 'error', text: t('hostsRejected', { hosts: rejected.slice(0, 5).join(', ') }) });
+    const explain = (r: ReturnType<typeof parseHostList>) =>
+      r.problems.slice(0, 5).map((p) => t('optionsHostInvalid', { value: p.item, reason: t(hostReasonKey[p.reason]) }));
+    const errors = { ecai: explain(a), lux: explain(b) };
+    setHostErrors(errors);
+    if (errors.ecai.length > 0 || errors.lux.length > 0) {
+      setStatus({ kind: 'error', text: t('optionsHostsNotSaved') });
       return;
     }
     await props.settings.save({ language, companion: { url: url.trim(), token: token.trim() }, hosts: { ecai: a.hosts, luxliner: b.hosts } });
@@ -110,9 +122,27 @@ export function Options(props: {
           <legend>{t('optHosts')}</legend>
           <p className="muted">{t('optHostsHelp')}</p>
           <label htmlFor={ids.ecai}>{t('optHostsEcai')}</label>
-          <textarea id={ids.ecai} rows={3} value={ecai} onChange={(e) => setEcai(e.target.value)} spellCheck={false} />
+          <textarea
+            id={ids.ecai}
+            rows={3}
+            value={ecai}
+            onChange={(e) => setEcai(e.target.value)}
+            spellCheck={false}
+            aria-invalid={hostErrors.ecai.length > 0 || undefined}
+            aria-describedby={hostErrors.ecai.length > 0 ? ids.ecaiError : undefined}
+          />
+          <FieldErrors id={ids.ecaiError} errors={hostErrors.ecai} />
           <label htmlFor={ids.lux}>{t('optHostsLuxliner')}</label>
-          <textarea id={ids.lux} rows={3} value={lux} onChange={(e) => setLux(e.target.value)} spellCheck={false} />
+          <textarea
+            id={ids.lux}
+            rows={3}
+            value={lux}
+            onChange={(e) => setLux(e.target.value)}
+            spellCheck={false}
+            aria-invalid={hostErrors.lux.length > 0 || undefined}
+            aria-describedby={hostErrors.lux.length > 0 ? ids.luxError : undefined}
+          />
+          <FieldErrors id={ids.luxError} errors={hostErrors.lux} />
         </fieldset>
         <div className="row">
           <button type="submit">{t('optionsSave')}</button>
@@ -122,5 +152,16 @@ export function Options(props: {
         </div>
       </form>
     </main>
+  );
+}
+
+function FieldErrors(props: { id: string; errors: string[] }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <ul id={props.id} className="field-errors">
+      {props.errors.map((e, i) => (
+        <li key={i}>{e}</li>
+      ))}
+    </ul>
   );
 }

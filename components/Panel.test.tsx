@@ -164,7 +164,10 @@ describe('Panel', () => {
     });
     expect(source.calls).toContainEqual({ method: 'clear', tabId: 7 });
     await waitFor(() => expect(container.querySelectorAll('article[data-rule-id]')).toHaveLength(0));
-    expect(screen.getByText('問題は見つかりませんでした。')).toBeTruthy();
+    // a cleared tab has nothing captured: never "no problem found"
+    expect(container.querySelector('[data-verdict]')!.getAttribute('data-verdict')).toBe('empty');
+    expect(screen.queryByText('問題は見つかりませんでした。')).toBeNull();
+    expect(screen.getAllByText('このタブからはまだ何も記録していません。').length).toBeGreaterThan(0);
   });
 
   it('copies the Markdown report and tells so', async () => {

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import type { Finding, Lang } from '@/utils/core/model';
-import type { Analyze, PanelActions } from '@/utils/ui/analysis';
+import type { Analyze, PanelActions, ReportFormat } from '@/utils/ui/analysis';
 import { copyText, downloadText, fileSlug } from '@/utils/ui/dom-actions';
 import type { HarFileLike, HarImportResult } from '@/utils/ui/har-import';
 import { MAX_HAR_BYTES } from '@/utils/ui/limits';
@@ -15,12 +15,14 @@ import { createPanelStore, PANEL_TABS, type PanelStore, type PanelTab } from '@/
 import type { SessionSource, TabCapture } from '@/utils/ui/source';
 import { buildNetworkRows, buildTimeline, documentLine, evidencePageIndex, hostOf, type PanelAnalysis } from '@/utils/ui/view-model';
 import { CompareView, type CompareDeps } from './compare/CompareView';
+import { CopyReport } from './CopyReport';
 import { FindingsView } from './FindingsView';
 import { useI18n } from './i18n-context';
 import { NetworkView } from './NetworkView';
 import { Tabs } from './Tabs';
 import { TagsView } from './TagsView';
 import { TimelineView } from './TimelineView';
+import { PassedChecks, VerdictView } from './VerdictView';
 import type { StateChoice } from './LoginStateControl';
 
 export interface PanelProps {
@@ -132,10 +134,12 @@ export function Panel(props: PanelProps) {
     void onImport(file);
   };
 
-  const onCopy = async () => {
+  const onCopy = async (format: ReportFormat = 'markdown') => {
     if (!result || !props.actions) return;
-    const ok = await copyText(props.actions.reportMarkdown(result, { site, version, dropped: capture?.session.dropped }));
-    store.getState().setNotice(ok ? { kind: 'info', key: 'reportCopied' } : { kind: 'error', key: 'reportCopyFailed' });
+    const meta = { site, version, dropped: capture?.session.dropped };
+    const ok = await copyText(props.actions.report ? props.actions.report(result, meta, format) : props.actions.reportMarkdown(result, meta));
+    const copied = format === 'chatwork' ? 'reportCopiedChatwork' : format === 'text' ? 'reportCopiedText' : 'reportCopied';
+    store.getState().setNotice(ok ? { kind: 'info', key: copied } : { kind: 'error', key: 'reportCopyFailed' });
   };
 
   const onExport = () => {
@@ -183,9 +187,7 @@ export function Panel(props: PanelProps) {
           ) : null}
         </div>
         <div className="toolbar" role="toolbar" aria-label={t('toolbarLabel')}>
-          <button type="button" onClick={() => void onCopy()} disabled={!result || !props.actions}>
-            {t('copyReport')}
-          </button>
+          <CopyReport disabled={!result || !props.actions} onCopy={(format) => void onCopy(format)} />
           <button type="button" onClick={onExport} disabled={!result || !props.actions}>
             {t('exportSnapshot')}
           </button>
@@ -218,6 +220,7 @@ export function Panel(props: PanelProps) {
             {dropped && (dropped.pages > 0 || dropped.requests > 0) ? ` ${t('droppedInfo', { pages: dropped.pages, requests: dropped.requests })}` : ''}
           </p>
         ) : null}
+        {capture && (result || capture.session.pages.length === 0) ? <VerdictView verdict={result?.verdict} siteAccess={live ? capture.siteAccess : 'granted'} /> : null}
         {capture && live && capture.siteAccess === 'withheld' ? <p className="notice warn">{t('siteAccessWithheldPanel')}</p> : null}
         <div className="notice-line" aria-live="polite">
           {state.notice ? (
@@ -252,12 +255,31 @@ export function Panel(props: PanelProps) {
           ) : id === 'network' ? (
             <NetworkView rows={networkRows} filter={state.networkFilter} onFilter={state.setNetworkFilter} dropped={dropped?.requests} />
           ) : id === 'findings' ? (
-            <FindingsView findings={result?.findings ?? []} filter={state.findingsFilter} onFilter={state.setFindingsFilter} onShowSource={onShowSource} />
+            <FindingsView
+              findings={result?.findings ?? []}
+              filter={state.findingsFilter}
+              onFilter={state.setFindingsFilter}
+              onShowSource={onShowSource}
+              empty={<FindingsEmpty verdict={result?.verdict} />}
+            />
           ) : (
             <TimelineView nodes={timeline} />
           )}
         </div>
       ))}
+    </div>
+  );
+}
+
+/** The Findings tab without findings: what that means for this capture (never a bare "no problem"). */
+function FindingsEmpty({ verdict }: { verdict: PanelAnalysis['verdict'] }) {
+  const { t, lang } = useI18n();
+  if (!verdict || verdict.kind === 'empty') return <p className="empty">{t('verdictEmpty')}</p>;
+  if (verdict.kind === 'no-tag') return <p className="empty">{t('verdictFindingsNoTag')}</p>;
+  return (
+    <div className="empty" data-verdict={verdict.kind}>
+      <p>{verdict.headline[lang]}</p>
+      {verdict.kind === 'clear' ? <PassedChecks verdict={verdict} open /> : null}
     </div>
   );
 }

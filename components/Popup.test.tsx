@@ -38,7 +38,9 @@ describe('Popup', () => {
     );
     await waitFor(() => expect(container.querySelector('[data-site-access="withheld"]')).not.toBeNull());
     expect(container.querySelector('[data-site-access]')!.textContent).toContain('このサイトへのアクセスが許可されていない');
-    expect(screen.getByText(/まだ記録がありません/)).toBeTruthy();
+    // nothing read from a withheld site is not "nothing captured yet"
+    expect(container.querySelector('[data-verdict]')!.getAttribute('data-access')).toBe('withheld');
+    expect(container.querySelector('[data-verdict]')!.textContent).toContain('このページは読めていません');
     rerender(
       <I18nProvider lang="en">
         <Popup source={source} tabId={5} loadAnalyze={load} />

@@ -9,6 +9,8 @@ import type { Analyze } from '@/utils/ui/analysis';
 import type { SessionSource, TabCapture } from '@/utils/ui/source';
 import { hostOf, worstFirst, type PanelAnalysis } from '@/utils/ui/view-model';
 import { useI18n } from './i18n-context';
+import { Markdownish } from './Markdownish';
+import { VerdictView } from './VerdictView';
 
 const WORST = 5;
 
@@ -75,6 +77,7 @@ export function Popup(props: {
           {t('analysisFailed')} <span className="notice-detail">{error.slice(0, 200)}</span>
         </p>
       ) : null}
+      {capture && (result || capture.session.pages.length === 0) ? <VerdictView verdict={result?.verdict} siteAccess={capture.siteAccess} compact /> : null}
       {result ? <PopupSummary result={result} pages={capture!.session.pages.length} /> : props.tabId !== undefined && !error ? <p className="empty">{t('loading')}</p> : null}
       {props.checklist}
       <p className="how-to-open">
@@ -95,14 +98,14 @@ function PopupSummary({ result, pages }: { result: PanelAnalysis; pages: number 
         <span className="badge sev-info" data-count="info">{t('countInfo', { n: result.summary.infos })}</span>
       </p>
       <p className="muted">{t('popupPages', { n: pages })}</p>
-      {worst.length === 0 ? (
-        <p className="empty">{pages === 0 ? t('popupNothingYet') : t('noFindings')}</p>
-      ) : (
+      {worst.length === 0 ? null : (
         <ul className="popup-findings">
           {worst.map((f: Finding, i) => (
             <li key={i} className={`finding sev-${f.severity}`} data-rule-id={f.ruleId} data-severity={f.severity}>
               <span className={`badge sev-${f.severity}`}>{t(`severity_${f.severity}`)}</span> <strong>{f.title}</strong>
-              <div className="one-line">{firstSentence(f.message)}</div>
+              <div className="one-line">
+                <Markdownish text={firstSentence(f.message)} />
+              </div>
             </li>
           ))}
         </ul>

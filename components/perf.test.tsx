@@ -1,14 +1,15 @@
 // @vitest-environment happy-dom
 /**
- * A filter keystroke on a 10 000-request session repaints quickly: the index is built once
- * per capture, a keystroke filters it and the virtual list renders only the rows in view.
- * Measured from the change event until React has committed (act flushes the deferred render).
+ * A filter keystroke on a 10 000-request session: the index is built once per capture, a
+ * keystroke filters it and the virtual list renders only the rows in view. What the user sees is
+ * tested here; how fast it is (the 50 ms budget per keystroke) is measured by `npm run bench:panel`
+ * (the filter path, and the keystroke → repaint time in Chromium), never asserted in a test.
  */
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { bigSession, KEYSTROKES } from '@/utils/ui/bench-data';
-import { buildNetworkRows } from '@/utils/ui/view-model';
+import { buildFilterIndex, buildNetworkRows, filterIndex, networkRowText } from '@/utils/ui/view-model';
 import { I18nProvider } from './i18n-context';
 import { NetworkView } from './NetworkView';
 
@@ -44,7 +45,7 @@ function Harness({ rows }: { rows: ReturnType<typeof buildNetworkRows> }) {
   return <NetworkView rows={rows} filter={filter} onFilter={setFilter} />;
 }
 
-it('repaints the Network list within 50 ms per keystroke with 10 000 requests', () => {
+it('filters the Network list per keystroke with 10 000 requests, rendering only the rows in view', () => {
   const rows = buildNetworkRows(bigSession(10_000), undefined);
   const { container } = render(
     <I18nProvider lang="ja">
@@ -56,13 +57,15 @@ it('repaints the Network list within 50 ms per keystroke with 10 000 requests', 
   expect(inDom).toBeGreaterThan(5);
   expect(inDom).toBeLessThan(100);
   const input = screen.getByLabelText('通信を絞り込む');
-  const times: number[] = [];
+  const index = buildFilterIndex(rows.map(networkRowText));
   for (const q of [...KEYSTROKES, ...KEYSTROKES]) {
-    const t = performance.now();
     act(() => {
       fireEvent.change(input, { target: { value: q } });
     });
-    times.push(performance.now() - t);
+    // act flushed the deferred render: the count is the filter's, the rows in view match it
+    const n = filterIndex(index, q).length;
+    expect(screen.getByText(`10000 件中 ${n} 件`)).toBeTruthy();
+    expect(container.querySelectorAll('[data-request-kind]').length).toBeLessThanOrEqual(Math.min(n, 100));
   }
   // the last keystroke cleared the filter: every row is counted again
   expect(screen.getByText('10000 件中 10000 件')).toBeTruthy();
@@ -71,11 +74,4 @@ it('repaints the Network list within 50 ms per keystroke with 10 000 requests', 
   });
   expect(container.querySelectorAll('[data-request-kind]').length).toBeGreaterThan(5);
   expect(container.querySelector('.request-url')!.textContent).toContain('/login');
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
-  console.log(`panel filter repaint (happy-dom, 10k requests): median ${median.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
-  // happy-dom builds DOM several times slower than Chromium; the 50 ms budget itself is checked
-  // in a real browser by e2e/panel.spec.ts (10 000-entry HAR import), and the filter path alone
-  // by scripts/bench-panel.ts. Here: the same work, with room for a loaded CI machine.
-  expect(median).toBeLessThan(150);
 });

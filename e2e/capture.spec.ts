@@ -4,6 +4,9 @@
  * the network saw it — into one per-tab session across navigations, persisted across a
  * service-worker restart.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 import type { TabCapture } from '../utils/ui/source';
 
@@ -129,16 +132,18 @@ test('one session per tab across navigations, in order, with each page state', a
   await waitForCapture(ext, tabId, (c) => loginRequests(c).length === 1, 'first page');
   await page.goto(server.url(SHOP, '/'));
   await page.goto(server.url('support.example.jp', '/'));
-  // a page without any vendor tag is not part of the session (the relay sends nothing there)
+  // a page without any vendor tag is recorded by its address and title only (so the panel can say "no tag here")
   await page.goto(server.url(SHOP, '/about'));
   await page.goto(server.url(SHOP, '/login'));
-  const c = await waitForCapture(ext, tabId, (c) => c.session.pages.length === 4 && loginRequests(c).length === 4, 'four tagged pages');
+  const c = await waitForCapture(ext, tabId, (c) => c.session.pages.length === 5 && loginRequests(c).length === 4, 'five pages, four with a tag');
   expect(c.session.pages.map((p) => [p.url, p.state.value])).toEqual([
     ['https://shop.example.jp/mypage', 'logged-in'],
     ['https://shop.example.jp/', 'logged-out'],
     ['https://support.example.jp/', 'logged-out'],
+    ['https://shop.example.jp/about', 'unknown'],
     ['https://shop.example.jp/login', 'logged-out'],
   ]);
+  expect(c.session.pages[3]!.scripts).toEqual([]);
   // the page time is the navigation start, before the page's own requests
   for (const r of c.session.requests) {
     const p = c.session.pages.find((x) => x.id === r.pageId)!;
@@ -151,30 +156,91 @@ test('one session per tab across navigations, in order, with each page state', a
     [0, { customer_id: 'A1234567' }],
     [1, {}],
     [2, {}],
-    [3, {}],
+    [4, {}],
   ]);
   const widgetPages = c.session.requests.filter((r) => r.url.endsWith('/widget/widget.js')).map((r) => c.session.pages.findIndex((p) => p.id === r.pageId));
-  expect(widgetPages).toEqual([0, 1, 2, 3]);
+  expect(widgetPages).toEqual([0, 1, 2, 4]);
 });
 
 test('the session survives a service-worker restart (storage.session)', async ({ page, server, ext }) => {
   await page.goto(server.url(SHOP, '/mypage'));
   const tabId = await ext.tabIdOf(page);
-  await waitForCapture(ext, tabId, (c) => loginRequests(c).length === 1, 'first page');
+  await waitForCapture(ext, tabId, (c) => loginRequests(c).length === 1 && (c.session.pages[0]?.runtimeCalls.length ?? 0) === 3, 'first page');
   const sw = await ext.worker();
-  await sw.evaluate(() => (globalThis as unknown as { renkeiFlush: () => Promise<void> }).renkeiFlush());
   // a marker in the running worker's globals: gone once the worker restarted
   await sw.evaluate(() => ((globalThis as unknown as { __oldWorker: boolean }).__oldWorker = true));
+  // no flush: every event is written as it is applied, so a stop right after it loses nothing
   await ext.stopWorker(page);
   await page.goto(server.url(SHOP, '/'));
   await expect
     .poll(async () => (await ext.worker()).evaluate(() => (globalThis as unknown as { __oldWorker?: boolean }).__oldWorker ?? false).catch(() => true))
     .toBe(false);
-  const c = await waitForCapture(ext, tabId, (c) => c.session.pages.length === 2, 'second page after restart');
+  // the page's report and its /login arrive separately: wait for both (state, not time)
+  const c = await waitForCapture(ext, tabId, (c) => c.session.pages.length === 2 && loginRequests(c).length === 2, 'second page and its /login after restart');
   expect(c.session.pages.map((p) => p.url)).toEqual(['https://shop.example.jp/mypage', 'https://shop.example.jp/']);
   // the first page's evidence came back from storage.session; the second page's was added by the new worker
   expect(c.session.pages[0]!.runtimeCalls).toHaveLength(3);
   expect(loginRequests(c).map((r) => JSON.parse(r.body!).query)).toEqual([{ customer_id: 'A1234567' }, {}]);
+  expect(loginRequests(c).map((r) => r.pageId)).toEqual(c.session.pages.map((p) => p.id));
+});
+
+test('the worker is stopped while a page is loading: the request that started before and everything after are kept', async ({ page, server, ext }) => {
+  // the widget is held until the old worker is gone: its end, the queue drain and the /login
+  // happen under the new worker, its start under the old one
+  let release!: () => void;
+  const released = new Promise<void>((ok) => (release = ok));
+  const widget = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'stubs', 'oksky-widget.js'), 'utf8').replace('/*__STUB_CONFIG__*/ {}', '{"login":true}');
+  server.route({ host: 'kobuna-s-001.okskychat.net', path: '/widget/widget.js' }, async (_req, res) => {
+    await released;
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(widget);
+  });
+  await page.goto(server.url(SHOP, '/mypage'), { waitUntil: 'domcontentloaded' });
+  const tabId = await ext.tabIdOf(page);
+  const widgetUrl = 'https://kobuna-s-001.okskychat.net/widget/widget.js';
+  await waitForCapture(
+    ext,
+    tabId,
+    (c) => c.session.pages.length === 1 && c.session.requests.some((r) => r.url === widgetUrl && r.status === undefined),
+    'the page and the pending widget request',
+  );
+  await ext.stopWorker(page);
+  release();
+  const c = await waitForCapture(
+    ext,
+    tabId,
+    (c) => loginRequests(c).length === 1 && c.session.requests.some((r) => r.url === widgetUrl && r.status === 200),
+    'the widget end and the /login, under the new worker',
+  );
+  expect(c.session.pages).toHaveLength(1);
+  const p = c.session.pages[0]!;
+  expect(p.runtimeCalls.map((r) => r.name)).toEqual(['key', 'loginKey', 'customer_id']);
+  const w = c.session.requests.find((r) => r.url === widgetUrl)!;
+  expect(w.pageId).toBe(p.id);
+  expect(w.durationMs).toBeGreaterThan(0);
+  const [login] = loginRequests(c);
+  expect(login!.pageId).toBe(p.id);
+  expect(JSON.parse(login!.body!).query).toEqual({ customer_id: 'A1234567' });
+  // and the analysis sees a complete, correct linkage: no "login request missing"
+  const status = await ext.status(tabId);
+  expect(status.findings.map((f) => f.ruleId)).not.toContain('oksky/login-request-missing');
+});
+
+test('the panel reconnects after a worker restart and shows the same session, then the next page, without a reload', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/no-loginkey'));
+  const tabId = await ext.tabIdOf(page);
+  const panel = await ext.openPanel(tabId);
+  await expect(panel.locator('article[data-rule-id="oksky/loginkey-missing"]').first()).toBeVisible();
+  await panel.evaluate(() => ((window as unknown as { __samePanel: boolean }).__samePanel = true));
+  await ext.stopWorker(page);
+  // still shown while the worker is away and after it is back
+  await expect(panel.locator('article[data-rule-id="oksky/loginkey-missing"]').first()).toBeVisible();
+  await page.bringToFront();
+  await page.goto(server.url(SHOP, '/smart-quotes'));
+  await expect(panel.locator('article[data-rule-id="oksky/smart-quotes"]').first()).toBeVisible();
+  await expect(panel.locator('article[data-rule-id="oksky/loginkey-missing"]').first()).toBeVisible();
+  expect(await panel.evaluate(() => (window as unknown as { __samePanel?: boolean }).__samePanel)).toBe(true);
+  await panel.close();
 });
 
 test('a script blocked by the page CSP is recorded as a blocked request', async ({ page, server, ext }) => {

@@ -34,7 +34,8 @@ function renkei(args: string[], env: Record<string, string> = {}): Promise<Run> 
   });
 }
 
-test.describe.configure({ timeout: 120_000 });
+// each test runs the CLI (Chromium start-up included) several times: a generous bound for a loaded machine
+test.describe.configure({ timeout: 300_000 });
 
 test('check: a logged-in then logged-out visit is one session (JSON snapshot, exit 0)', async ({ server }) => {
   const r = await renkei([
@@ -45,6 +46,10 @@ test('check: a logged-in then logged-out visit is one session (JSON snapshot, ex
     'json',
     '--env',
     'production',
+    // the longest wait allowed: 2 pages × 120 s would outlast the 90 s the run is given, so a run
+    // that ends at all ended each page early, on its /login (no clock read, nothing a slow machine fails)
+    '--wait',
+    '120',
     '--host-rules',
     hostResolverRules(server.port),
     '--ignore-https-errors',
@@ -68,8 +73,6 @@ test('check: a logged-in then logged-out visit is one session (JSON snapshot, ex
   expect(logins[0].query.entries[0].value.masked).toBe('A1****67');
   expect(snap.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['oksky/identity-switched', 'oksky/login-query-empty']);
   expect(snap.summary).toEqual({ errors: 0, warnings: 0, infos: 2 });
-  // it finished early: /login arrived long before the 10 s wait
-  expect(r.ms).toBeLessThan(40_000);
 });
 
 test('check: 000 例(誤) (no loginKey) → exit 1, text report, --out writes the snapshot', async ({ server }) => {

@@ -36,14 +36,16 @@ async function startCompanion(extensionId: string): Promise<Companion> {
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`companion exited (${child.exitCode}): ${log.slice(-2000)}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() - started > 60_000) throw new Error(`companion did not start: ${log.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  // started = /healthz answers (a state, polled); the test's own timeout bounds a companion that never starts
+  await expect
+    .poll(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`companion exited (${child.exitCode}): ${log.slice(-2000)}`);
+        return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      },
+      { timeout: 120_000, message: 'the companion answers /healthz' },
+    )
+    .toBe(true);
   return {
     url,
     token,
@@ -66,7 +68,7 @@ async function record(panel: Page, slot: string) {
 }
 
 test('records staging and production, uploads both to the companion, compares them and opens a share link', async ({ page, server, ext }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const companion = await startCompanion(ext.id);
   try {
     // the companion settings, as the options page stores them (WXT item local:companion)
@@ -94,8 +96,8 @@ test('records staging and production, uploads both to the companion, compares th
     // the panel coalesces capture updates: record again until the slot holds the production page
     await expect(async () => {
       await record(panel, 'production-in');
-      await expect(panel.locator('[data-slot="production-in"]')).toContainText('https://shop.example.jp/compare-mypage', { timeout: 1000 });
-    }).toPass({ timeout: 15_000 });
+      await expect(panel.locator('[data-slot="production-in"]')).toContainText('https://shop.example.jp/compare-mypage', { timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
 
     // the four-record view: staging vs production, logged in
     const pair = panel.locator('[data-pair="loggedIn"]');
@@ -159,14 +161,18 @@ test('records staging and production, uploads both to the companion, compares th
     await expect(main.locator('article[data-rule-id^="compare/"]')).toHaveCount(0);
     // a narrow DevTools panel (320 px) with both sides, the table and the wizard: nothing sticks out
     await panel.setViewportSize({ width: 320, height: 640 });
-    await panel.waitForTimeout(100);
-    const wide = await panel.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('body *')]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
-        .slice(0, 5),
-    );
-    expect(wide).toEqual([]);
+    // wait for the narrow layout (a state, not a time), then nothing may stick out
+    await expect.poll(() => panel.evaluate(() => document.documentElement.clientWidth)).toBeLessThanOrEqual(320);
+    await expect
+      .poll(() =>
+        panel.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('body *')]
+            .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
+            .slice(0, 5),
+        ),
+      )
+      .toEqual([]);
     // nothing personal left the browser
     await expect(panel.locator('body')).not.toContainText('A1234567');
     expect(JSON.stringify(body)).not.toContain('A1234567');
@@ -175,6 +181,80 @@ test('records staging and production, uploads both to the companion, compares th
     const sw = await ext.worker();
     await sw.evaluate(async () => {
       await (globalThis as unknown as { chrome: { storage: { local: { remove(k: string[]): Promise<void> } } } }).chrome.storage.local.remove(['companion', 'recordings']);
+    });
+  }
+});
+
+/** One page of production at one path, as the site serves it logged in (linkage) or logged out (the plain tag). */
+function accountPage(state: 'in' | 'out'): string {
+  const linkage = state === 'in' ? 'OkskyChat("loginKey", "customer_id");\nOkskyChat("customer_id", "A1234567");\n' : '';
+  const header = state === 'in' ? '<a href="/logout">ログアウト</a>' : '<a href="/login">ログイン</a>';
+  return `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>アカウント</title></head><body>
+<header><a href="/">こぶなショップ</a> ${header}</header><main><h1>アカウント</h1></main>
+<script>
+!function(t,e,o,n){var i=function(t,e){i.q.push([t,e])};t.OkskyChat=i,i.q=[],o=e.createElement("script"),o.async=1,o.src="https://kobuna-s-001.okskychat.net/widget/widget.js",n=e.getElementsByTagName("script")[0],n.parentNode.insertBefore(o,n)}(window,document);
+OkskyChat("key", "kobuna-s-001-prd01");
+${linkage}</script></body></html>`;
+}
+
+test('the wizard compares one environment logged in ⇄ logged out without a false error (issue 9)', async ({ page, server, ext }) => {
+  test.setTimeout(240_000);
+  const sw = await ext.worker();
+  const recorded = (slot: string) =>
+    sw.evaluate(async (s) => {
+      const r = (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('recordings')).recordings as
+        | { slots: Record<string, { snapshot: { pages: { tags: { linkage?: boolean }[] }[]; requests: { query?: { status: string } }[] } } | undefined> }
+        | undefined;
+      const snap = r?.slots[s]?.snapshot;
+      return snap ? { linkage: snap.pages[0]?.tags[0]?.linkage, query: snap.requests.find((q) => q.query)?.query?.status } : undefined;
+    }, slot);
+  await sw.evaluate(async () => {
+    await (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('recordings');
+  });
+  const path = '/e2e-account';
+  let drop = server.page('shop.example.jp', path, accountPage('in'));
+  try {
+    await page.goto(server.url('shop.example.jp', path));
+    const tabId = await ext.tabIdOf(page);
+    const loginRequests = async () => (await ext.capture(tabId)).session.requests.filter((r) => r.url.endsWith('/login')).length;
+    await expect.poll(loginRequests).toBeGreaterThan(0);
+    const panel = await ext.openPanel(tabId);
+    await panel.getByRole('tab', { name: '比較' }).click();
+    await expect(async () => {
+      await record(panel, 'production-in');
+      expect(await recorded('production-in')).toEqual({ linkage: true, query: 'ok' });
+    }).toPass({ timeout: 60_000 });
+
+    // log out: the same page, now with the plain tag (its /login query is empty, as it should be)
+    drop();
+    drop = server.page('shop.example.jp', path, accountPage('out'));
+    const before = await loginRequests();
+    await page.reload();
+    await expect.poll(loginRequests).toBeGreaterThan(before);
+    await expect(async () => {
+      await record(panel, 'production-out');
+      expect(await recorded('production-out')).toEqual({ linkage: false, query: 'empty' });
+    }).toPass({ timeout: 60_000 });
+
+    const pair = panel.locator('[data-pair="productionStates"]');
+    await expect(pair).toContainText('本番: ログイン中 ⇄ ログアウト中');
+    await expect(pair.locator('article[data-rule-id="compare/login-state-differs"]')).toHaveAttribute('data-severity', 'info');
+    await expect(pair.locator('article[data-severity="error"]')).toHaveCount(0);
+    await expect(pair.locator('article[data-rule-id="compare/query-empty-on-one-side"]')).toHaveCount(0);
+    await expect(pair).not.toContainText('環境によって');
+    // the login-state differences are shown muted, with the reason, and not counted as differences
+    await expect(pair.locator('tr[data-aspect="/e2e-account /login query"]')).toHaveClass('expected');
+    await expect(pair.locator('tr[data-aspect="login state"]')).toContainText('想定どおりの違いです');
+    await expect(pair.locator('tr[data-aspect="/e2e-account loginKey"]')).toHaveClass('expected');
+    await expect(pair.locator('tr[data-aspect="/e2e-account linkage"]')).toHaveClass('expected');
+    await expect(pair.locator('tr[data-aspect="/e2e-account page"]')).toHaveClass('same');
+    await expect(pair.locator('tr[data-aspect="/e2e-account widget host"]')).toHaveClass('same');
+    await expect(pair.locator('tr[data-aspect="/e2e-account key"]')).toHaveClass('same');
+    await expect(pair.locator('tr[data-aspect^="/e2e-account"].diff')).toHaveCount(0);
+  } finally {
+    drop();
+    await sw.evaluate(async () => {
+      await (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('recordings');
     });
   }
 });

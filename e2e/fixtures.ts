@@ -3,6 +3,9 @@
  * the HTTPS fixture server under the real vendor host names, and helpers to read the
  * extension's state from its service worker. See e2e/README.md.
  *
+ * Every wait is on a state (expect.poll, an event, a locator); the bounds are generous, for a
+ * loaded 2-core machine (`npm run test:e2e:stress`): a passing test never waits for them.
+ *
  *   import { test, expect } from './fixtures';
  *   test('…', async ({ page, server, ext }) => {
  *     await page.goto(server.url('shop.example.jp', '/mypage'));
@@ -16,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WxtBrowser } from 'wxt/browser';
 import type { TabCapture } from '../utils/ui/source';
+import type { CaptureSites } from '../utils/ext/capture-sites';
 import { hostResolverRules, startFixtureServer, type FixtureServer } from './server';
 
 /** the extension API as seen inside `worker.evaluate` (runs in the service worker) */
@@ -94,7 +98,14 @@ async function launch(port: number): Promise<BrowserContext> {
   });
 }
 
-export const test = base.extend<{ ext: ExtensionHelpers }, { server: FixtureServer; extContext: BrowserContext; extensionId: string }>({
+export const test = base.extend<
+  { ext: ExtensionHelpers; captureSites: CaptureSites },
+  { server: FixtureServer; extContext: BrowserContext; extensionId: string }
+>({
+  // Capture runs only on the sites turned on (utils/ext/capture-sites.ts). Most specs test what is
+  // captured, not where: they run with "all sites" on, set before each test by the `page` fixture.
+  // e2e/capture-sites.spec.ts overrides it (`test.use({ captureSites: { all: false, hosts: [] } })`).
+  captureSites: [{ all: true, hosts: [] }, { option: true }],
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
     async ({}, use) => {
@@ -116,8 +127,9 @@ export const test = base.extend<{ ext: ExtensionHelpers }, { server: FixtureServ
     async ({ extContext, server }, use) => {
       let [sw] = extContext.serviceWorkers();
       if (!sw) {
-        const started = extContext.waitForEvent('serviceworker', { timeout: 20_000 });
-        // a worker that is not running yet starts on the extension's first event: a page's content scripts
+        const started = extContext.waitForEvent('serviceworker', { timeout: 60_000 });
+        // a worker that is not running yet starts on the extension's first event (its install; a page no
+        // longer wakes it: capture scripts are registered per site, none at install)
         const wake = await extContext.newPage();
         await wake.goto(server.url('shop.example.jp', '/about')).catch(() => undefined);
         sw = extContext.serviceWorkers()[0] ?? (await started);
@@ -127,7 +139,7 @@ export const test = base.extend<{ ext: ExtensionHelpers }, { server: FixtureServ
       // (startBackground defines renkeiStatus last), or the first page's requests go unobserved
       await expect
         .poll(() => sw.evaluate(() => typeof (globalThis as unknown as { renkeiStatus?: unknown }).renkeiStatus).catch(() => 'error'), {
-          timeout: 20_000,
+          timeout: 60_000,
         })
         .toBe('function');
       await use(new URL(sw.url()).host);
@@ -135,8 +147,9 @@ export const test = base.extend<{ ext: ExtensionHelpers }, { server: FixtureServ
     { scope: 'worker' },
   ],
   // every test gets a fresh tab (a fresh per-tab session) in the shared browser
-  page: async ({ extContext, server }, use) => {
+  page: async ({ extContext, server, extensionId, captureSites }, use) => {
     server.reset();
+    await setCaptureSites(extContext, extensionId, captureSites);
     const page = await extContext.newPage();
     await use(page);
     await page.close();
@@ -151,7 +164,7 @@ export const test = base.extend<{ ext: ExtensionHelpers }, { server: FixtureServ
         .serviceWorkers()
         .filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`))
         .pop();
-      return sw ?? (await extContext.waitForEvent('serviceworker', { timeout: 15_000 }));
+      return sw ?? (await extContext.waitForEvent('serviceworker', { timeout: 60_000 }));
     };
     const helpers: ExtensionHelpers = {
       id: extensionId,
@@ -199,7 +212,7 @@ export const test = base.extend<{ ext: ExtensionHelpers }, { server: FixtureServ
               const ids = new Set(last.findings.map((f) => f.ruleId));
               return ruleIds.filter((r) => !ids.has(r));
             },
-            { timeout: 20_000, message: `rules ${ruleIds.join(', ')} on tab ${tabId}` },
+            { timeout: 45_000, message: `rules ${ruleIds.join(', ')} on tab ${tabId}` },
           )
           .toEqual([]);
         return last!;
@@ -209,20 +222,73 @@ export const test = base.extend<{ ext: ExtensionHelpers }, { server: FixtureServ
         const { targetInfos } = await cdp.send('Target.getTargets');
         const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
         if (!sw) throw new Error('the extension has no running service worker');
+        // a marker in the running worker: a worker without it is a new one (an open panel or popup
+        // reconnects at once, and Chrome may give the new worker the old target's id)
+        const old = await worker();
+        await old.evaluate(() => ((globalThis as unknown as { __renkeiStopping: boolean }).__renkeiStopping = true));
         await cdp.send('Target.closeTarget', { targetId: sw.targetId });
         await expect
-          .poll(async () => (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === sw.targetId))
-          .toBe(false);
+          .poll(async () => {
+            const running = (await cdp.send('Target.getTargets')).targetInfos.some(
+              (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+            );
+            if (!running) return 'stopped';
+            const now = extContext
+              .serviceWorkers()
+              .filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`))
+              .pop();
+            if (!now) return 'stopped';
+            const state = await now
+              .evaluate(() => ((globalThis as unknown as { __renkeiStopping?: boolean }).__renkeiStopping ? 'old' : 'new'))
+              .catch(() => 'stopped');
+            if (state === 'old') {
+              // still running (a close under load can be lost): close it again
+              const again = (await cdp.send('Target.getTargets')).targetInfos.find(
+                (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+              );
+              if (again) await cdp.send('Target.closeTarget', { targetId: again.targetId }).catch(() => undefined);
+            }
+            return state;
+          })
+          .not.toBe('old');
         await cdp.detach();
       },
       async openPanel(tabId) {
         const panel = await extContext.newPage();
         await panel.goto(`chrome-extension://${extensionId}/devtools-panel.html?tabId=${tabId}`);
+        // the panel turns the tab's site on; its capture line shows once the scripts are registered
+        await panel.locator('[data-capture]').first().waitFor({ timeout: 45_000 });
         return panel;
       },
     };
     await use(helpers);
   },
 });
+
+/** turns capture on for `sites` (replacing the list) and waits until the content scripts follow */
+async function setCaptureSites(context: BrowserContext, extensionId: string, sites: CaptureSites): Promise<void> {
+  const apply = async (sw: Worker) =>
+    sw.evaluate(async (next) => {
+      const api = (globalThis as unknown as { renkeiCaptureSites?: { get(): Promise<unknown>; set(s: unknown): Promise<unknown> } }).renkeiCaptureSites;
+      if (!api) throw new Error('renkeiCaptureSites is not defined in the service worker');
+      if (JSON.stringify(await api.get()) !== JSON.stringify(next)) await api.set(next);
+    }, sites);
+  const sw = context
+    .serviceWorkers()
+    .filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`))
+    .pop();
+  try {
+    if (!sw) throw new Error('no service worker');
+    await apply(sw);
+  } catch {
+    // the worker was stopped (a test stopped it): an extension page's message starts a new one
+    const started = context.waitForEvent('serviceworker', { timeout: 60_000 });
+    const wake = await context.newPage();
+    await wake.goto(`chrome-extension://${extensionId}/options.html`);
+    const next = await started;
+    await expect.poll(() => apply(next).then(() => 'ok', (e: unknown) => String(e)), { timeout: 45_000 }).toBe('ok');
+    await wake.close();
+  }
+}
 
 export { expect };

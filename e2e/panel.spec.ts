@@ -2,12 +2,13 @@
  * The DevTools panel 「連携」 opened as an extension page attached to a tab's capture
  * (`devtools-panel.html?tabId=N`): findings with their test-contract attributes, keyboard tabs,
  * the login-state override reaching the background, HAR import, a 320 px wide panel, and the
- * filter's repaint time on a 10 000-request session in a real browser.
+ * filter on a 10 000-request session (its repaint time is measured by `npm run bench:panel`).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { smallHar } from '../components/__fixtures__/har';
 import { Snapshot } from '../utils/core/snapshot';
+import { bigHar } from './big-har';
 import { test, expect } from './fixtures';
 
 const SHOP = 'shop.example.jp';
@@ -20,18 +21,10 @@ test('shows the tab session: findings with data-rule-id/data-severity, tags, /lo
   await page.goto(server.url(SHOP, '/no-loginkey'));
   const tabId = await ext.tabIdOf(page);
   await ext.waitForRules(tabId, ['oksky/loginkey-missing']);
-  // the widget's /login comes after the tag ran: wait for the network evidence too. The first
-  // navigation of a fresh browser sometimes reaches the background without its /login (a capture
-  // race, reported); this test is about the panel, so it reloads once then.
+  // the widget's /login comes after the tag ran: wait for the network evidence too (no event
+  // Chrome delivered may be lost, so no reload to make up for one: issue 9)
   const logins = async () => (await ext.capture(tabId)).session.requests.filter((r) => r.url.endsWith('/login')).length;
-  const seen = await expect
-    .poll(logins, { timeout: 8_000 })
-    .toBeGreaterThan(0)
-    .then(() => true, () => false);
-  if (!seen) {
-    await page.reload();
-    await expect.poll(logins).toBeGreaterThan(0);
-  }
+  await expect.poll(logins).toBeGreaterThan(0);
   const pages = (await ext.capture(tabId)).session.pages.length;
   const panel = await ext.openPanel(tabId);
   const finding = panel.locator('article[data-rule-id="oksky/loginkey-missing"]').first();
@@ -148,15 +141,17 @@ test('a 320 px wide panel has no horizontal overflow on any tab', async ({ page,
   await panel.setViewportSize({ width: 320, height: 640 });
   for (const name of ['タグ', '通信', /診断結果/, 'タイムライン', '比較'] as const) {
     await panel.getByRole('tab', { name }).click();
-    await panel.waitForTimeout(100);
-    const widths = await panel.evaluate(() => {
-      const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
-      return { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, wide: wide.slice(0, 5) };
-    });
-    expect(widths.wide, String(name)).toEqual([]);
-    expect(widths.scroll, String(name)).toBeLessThanOrEqual(widths.client);
+    // the tab's content is shown (a state), then its layout must settle with nothing sticking out
+    await expect(panel.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+    await expect(panel.locator('[role="tabpanel"]:not([hidden])')).toBeVisible();
+    const widths = () =>
+      panel.evaluate(() => {
+        const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+        return { wide: wide.slice(0, 5), overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth };
+      });
+    await expect.poll(widths, { message: String(name) }).toEqual({ wide: [], overflow: false });
   }
   await panel.close();
 });
@@ -184,77 +179,37 @@ test('follows the language setting of the options page (English)', async ({ page
   }
 });
 
-/** A HAR with one page and `n` requests, most unrelated, some widget loads and /login POSTs. */
-function bigHar(n: number): string {
-  const t0 = Date.parse('2026-01-05T10:00:00.000Z');
-  const entries: unknown[] = [
-    {
-      startedDateTime: new Date(t0).toISOString(),
-      time: 10,
-      _resourceType: 'document',
-      request: { method: 'GET', url: 'https://shop.example.jp/', headers: [] },
-      response: { status: 200, headers: [], content: { mimeType: 'text/html', text: '<html><body><a href="/login">ログイン</a></body></html>' } },
-    },
-  ];
-  for (let i = 1; i < n; i++) {
-    const login = i % 50 === 1;
-    entries.push({
-      startedDateTime: new Date(t0 + i * 10).toISOString(),
-      time: i % 200,
-      _resourceType: login ? 'xhr' : 'script',
-      request: login
-        ? { method: 'POST', url: `https://tenant${i % 7}.okskychat.net/rapi/v1/clients/${i}/login`, headers: [], postData: { mimeType: 'application/json', text: JSON.stringify({ query: { customer_id: `C${i}` } }) } }
-        : { method: 'GET', url: `https://cdn${i % 13}.example.jp/assets/app-${i}.js?v=${i % 97}`, headers: [] },
-      response: { status: 200, headers: [], content: { mimeType: 'application/javascript' } },
-    });
-  }
-  return JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } });
-}
-
-test('a filter keystroke repaints within 50 ms with a 10 000-request session', async ({ page, server, ext }) => {
+test('the filter of a 10 000-request session shows exactly the matching requests, keystroke after keystroke', async ({ page, server, ext }) => {
+  // what the user sees after each keystroke; how fast it repaints is measured by `npm run bench:panel`
   await page.goto(server.url(SHOP, '/about'));
   const tabId = await ext.tabIdOf(page);
   const panel = await ext.openPanel(tabId);
-  await panel.getByLabel(/HAR ファイルを選ぶ/).setInputFiles({ name: 'big.har', mimeType: 'application/json', buffer: Buffer.from(bigHar(10_000)) });
+  const har = bigHar(10_000);
+  const urls = (JSON.parse(har) as { log: { entries: { request: { url: string } }[] } }).log.entries.map((e) => e.request.url.toLowerCase());
+  await panel.getByLabel(/HAR ファイルを選ぶ/).setInputFiles({ name: 'big.har', mimeType: 'application/json', buffer: Buffer.from(har) });
   await expect(panel.getByText(/HAR「big\.har」を表示中/)).toBeVisible({ timeout: 30_000 });
   await panel.getByRole('tab', { name: '通信' }).click();
   await expect(panel.getByText('10000 件中 10000 件')).toBeVisible();
-  const times = await panel.evaluate(async () => {
-    const input = document.querySelector<HTMLInputElement>('.network-view input[type="search"]')!;
-    const count = document.querySelector('.network-view .filter-count')!;
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const out: number[] = [];
-    // every query changes the match count, so the repaint is observable in the count text
-    for (const q of ['login', '', 'app-1', '', 'cdn3', '', 'clients/1', '', 'v=5', '', 'login 5', '', 'app-99', '']) {
-      const before = count.textContent;
-      const t = performance.now();
-      setValue.call(input, q);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      // until React has committed the filtered list and the browser has painted it
-      await new Promise<void>((resolve) => {
-        const done = () => requestAnimationFrame(() => setTimeout(resolve, 0));
-        if (count.textContent !== before) return done();
-        const mo = new MutationObserver(() => {
-          if (count.textContent !== before) {
-            mo.disconnect();
-            done();
-          }
-        });
-        mo.observe(count, { childList: true, characterData: true, subtree: true });
-        setTimeout(() => {
-          mo.disconnect();
-          done();
-        }, 1000);
-      });
-      out.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    return out;
-  });
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  console.log(`panel filter repaint (Chromium, 10k requests): median ${median.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
-  expect(median).toBeLessThan(50);
+  const input = panel.locator('.network-view input[type="search"]');
+  // queries that only an address can match: the expected count comes from the HAR itself
+  for (const q of ['tenant3.okskychat.net', '', 'cdn3.example.jp', 'cdn3.example.jp /assets/app-1', '', '/rapi/v1/clients/', 'no-such-request']) {
+    await input.fill(q);
+    const terms = q.split(/\s+/).filter(Boolean);
+    const expected = urls.filter((u) => terms.every((t) => u.includes(t))).length;
+    await expect(panel.locator('.network-view .filter-count')).toHaveText(`10000 件中 ${expected} 件`);
+    expect(expected, q).toBeGreaterThanOrEqual(q === 'no-such-request' ? 0 : 1);
+    // the rows in view are matching ones (the list is virtual: only a window of rows is in the DOM)
+    const rows = () => panel.locator('.network-view .request-url').evaluateAll((els) => els.map((e) => (e.getAttribute('title') ?? '').toLowerCase()));
+    await expect
+      .poll(async () => {
+        const shown = await rows();
+        if (shown.length === 0) return expected === 0 ? 'ok' : 'no rows';
+        if (shown.length > Math.min(expected, 100)) return `${shown.length} rows for ${expected} matches`;
+        const wrong = shown.find((u) => !terms.every((t) => u.includes(t)));
+        return wrong ? `not matching: ${wrong}` : 'ok';
+      }, { message: `rows for "${q}"` })
+      .toBe('ok');
+  }
   await panel.close();
 });
 

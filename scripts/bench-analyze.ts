@@ -16,7 +16,23 @@
  * runtime floor (node + tsx + modules, measured by the `floor` phase) of the cli phase; the
  * absolute peak is printed too.
  *
+ * Then a vendor tag at the end of a huge inline script (issue: limits that speak): pages with
+ * 5, 20 and 50 MB of unrelated script and the OK SKY or Channel Talk tag (without loginKey /
+ * pluginKey) at its end, generated in the temporary directory; each analysed as
+ * `renkei analyze --format json` would (read + recognise + analyse + snapshot), in its own
+ * process: wall time (cold run and a warm second run), peak RSS, and whether the missing
+ * loginKey / pluginKey was diagnosed (it must be).
+ *
+ * HTML parses per page: every htmlparser2 parse (Parser#end) is counted in the cli phase (per
+ * page of the HAR) and for `renkei analyze` of single HTML files (a plain page, a settings page, a
+ * shop page, big shop pages of 2.5 and 12 MB), with the warm time of each: the tag analysis builds
+ * the settings-page reader's DOM in its own pass, so every page is parsed once.
+ *
+ * Scaling: the cli phase (cold, one process each) on the same kind of HAR at ¼, ½ and the full
+ * size (1×, 2×, 4×): time and peak RSS above the floor must grow linearly (ratios printed).
+ *
  * Options: --entries N (default 10000) --pages N (default 200) --runs N (default 3) --keep
+ *          --big-sizes 5,20,50 (MB; 0 to skip) --only-big (skip the HAR part) --only-html (only the HTML parses per page) --no-scaling
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -130,6 +146,63 @@ export function generateHar(entries: number, pages: number): string {
 // ---------------------------------------------------------------------------------------------
 // Child: run one phase
 
+interface BigResult {
+  times: number[];
+  maxRssBytes: number;
+  /** the missing loginKey / pluginKey was found */
+  diagnosed: boolean;
+  /** renkei/input-limited said what was not parsed */
+  limited: boolean;
+  fragments: number;
+}
+
+/** A page with a tag at the end of a huge inline script, analysed as the CLI's --format json does. */
+async function bigChild(file: string, vendor: string): Promise<void> {
+  const { analyzeSession } = await import('../utils/core/analyze');
+  const { buildSnapshot } = await import('../utils/core/snapshot-build');
+  const { assembleSession } = await import('../utils/core/input');
+  const { loadInput } = await import('../utils/cli/load');
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  const want = vendor === 'oksky' ? 'oksky/loginkey-missing' : 'channeltalk/plugin-key-missing';
+  const out: BigResult = { times: [], maxRssBytes: 0, diagnosed: false, limited: false, fragments: 0 };
+  for (let r = 0; r < 2; r++) {
+    gc();
+    const t = performance.now();
+    const session = assembleSession([loadInput(file, 0, 'ja', 'https://shop.example.jp/mypage')]);
+    const result = analyzeSession(session, { salt: 'bench' });
+    const json = JSON.stringify(buildSnapshot(result, { version: 'bench', createdAt: new Date(0).toISOString() }));
+    out.times.push(performance.now() - t);
+    out.diagnosed = result.findings.some((f) => f.ruleId === want);
+    out.limited = result.findings.some((f) => f.ruleId === 'renkei/input-limited');
+    out.fragments = session.pages[0]?.scripts.filter((s) => s.fragment === true).length ?? 0;
+    if (json.length === 0) throw new Error('empty output');
+  }
+  out.maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+async function bigScripts(dir: string, sizes: number[]): Promise<void> {
+  const { bigScriptPage } = await import('../tests/fixtures/big/big-script');
+  console.log('');
+  console.log('a tag at the end of a huge inline script (one process per case: read + recognise + analyse + snapshot):');
+  const rows: string[][] = [['case', 'file', 'cold', 'warm', 'peak RSS', 'fragments', 'diagnosed', 'input-limited']];
+  for (const size of sizes) {
+    for (const vendor of ['oksky', 'channeltalk'] as const) {
+      const file = join(dir, `big-${vendor}-${size}.html`);
+      writeFileSync(file, bigScriptPage(vendor, size * 1024 * 1024, { broken: true }).html);
+      const fileSize = statSync(file).size;
+      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, '--big-child', file, vendor], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+      rmSync(file, { force: true });
+      if (r.status !== 0) throw new Error(`big ${vendor} ${size} MB failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+      const res = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as BigResult;
+      rows.push([`${vendor} ${size} MB`, mb(fileSize), ms(res.times[0]), ms(res.times[1]), mb(res.maxRssBytes), String(res.fragments), res.diagnosed ? 'yes' : 'NO', res.limited ? 'yes' : 'no']);
+      if (!res.diagnosed) process.exitCode = 1;
+    }
+  }
+  table(rows);
+  console.log('diagnosed: the missing loginKey (OK SKY) / pluginKey (Channel Talk) after the unrelated script was found; it must be "yes".');
+}
+
 interface PhaseResult {
   phase: string;
   /** ms per run, in order (the first run is cold: nothing JIT-compiled yet) */
@@ -141,6 +214,74 @@ interface PhaseResult {
   pages?: number;
   /** breakdown phase: ms per stage (median of runs) */
   stages?: Record<string, number>;
+  /** HTML parses (htmlparser2 Parser#end calls) in the last run */
+  parses?: number;
+}
+
+/** Count htmlparser2 parses: every parse, streaming or into a DOM, ends with Parser#end. */
+async function countParses(): Promise<{ take: () => number }> {
+  const { Parser } = await import('htmlparser2');
+  let n = 0;
+  const end = Parser.prototype.end;
+  Parser.prototype.end = function (this: InstanceType<typeof Parser>, ...a: Parameters<typeof end>) {
+    n++;
+    return end.apply(this, a);
+  };
+  return {
+    take: () => {
+      const v = n;
+      n = 0;
+      return v;
+    },
+  };
+}
+
+/**
+ * `renkei analyze FILE --format json` in this process: the number of HTML parses it made (first
+ * run), and the warm wall time (median of the next runs).
+ */
+async function parsesChild(files: string[]): Promise<void> {
+  const counter = await countParses();
+  const { runAnalyze } = await import('../utils/cli/analyze');
+  const out: Record<string, { parses: number; ms: number }> = {};
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  for (const f of files) {
+    const once = async () => {
+      let text = '';
+      await runAnalyze(
+        { files: [f], urls: [], format: 'json', lang: 'ja', reveal: false, version: 'bench', salt: 'bench' },
+        { stdout: (t) => void (text += t), stderr: () => undefined, env: {} },
+      );
+      if (!text) throw new Error(`no output for ${f}`);
+    };
+    counter.take();
+    await once();
+    const parses = counter.take();
+    const size = statSync(f).size;
+    const runs = size > 1_000_000 ? 5 : size > 50_000 ? 20 : 100;
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      if (size > 1_000_000) gc();
+      const t = performance.now();
+      await once();
+      times.push(performance.now() - t);
+    }
+    out[f] = { parses, ms: median(times) };
+  }
+  console.log(JSON.stringify(out));
+}
+
+/** Shop pages (pageHtml) one after another in one document: a big page with many forms, links and lists. */
+function bigShopPage(size: number): string {
+  const parts: string[] = ['<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>大きなページ</title></head><body>'];
+  let len = 0;
+  for (let i = 0; len < size; i++) {
+    const body = /<body>([\s\S]*)<\/body>/.exec(pageHtml(i, i % 2 === 0))![1];
+    parts.push(`<section>${body}</section>`);
+    len += body.length + 19;
+  }
+  parts.push('</body></html>');
+  return parts.join('\n');
 }
 
 async function child(phase: string, file: string, runs: number): Promise<void> {
@@ -150,6 +291,8 @@ async function child(phase: string, file: string, runs: number): Promise<void> {
   const { assembleSession } = await import('../utils/core/input');
   const { loadInput } = await import('../utils/cli/load');
   const { parseHtmlPage } = await import('../utils/core/html');
+  const counter = await countParses();
+  let parses: number | undefined;
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   const times: number[] = [];
   const cpu: number[] = [];
@@ -170,11 +313,13 @@ async function child(phase: string, file: string, runs: number): Promise<void> {
     } else if (phase === 'cli') {
       // what `renkei analyze FILE --format json` does, from the file on disk to the JSON text
       const t = performance.now();
+      counter.take();
       const session = assembleSession([loadInput(file, 0, 'ja', undefined)]);
       const result = analyzeSession(session, { salt: 'bench' });
       const json = JSON.stringify(buildSnapshot(result, { version: 'bench', createdAt: new Date(0).toISOString() }), null, 2);
       times.push(performance.now() - t);
       cpu.push(cpuNow() - c0);
+      parses = counter.take();
       findings = result.findings.length;
       pages = session.pages.length;
       if (json.length === 0) throw new Error('empty output');
@@ -238,7 +383,7 @@ async function child(phase: string, file: string, runs: number): Promise<void> {
       }
     }
   }
-  const out: PhaseResult = { phase, times, cpu, maxRssBytes: process.resourceUsage().maxRSS * 1024, findings, pages };
+  const out: PhaseResult = { phase, times, cpu, maxRssBytes: process.resourceUsage().maxRSS * 1024, findings, pages, parses };
   if (stageRuns.length) {
     const warm = stageRuns.length > 1 ? stageRuns.slice(1) : stageRuns;
     out.stages = Object.fromEntries(Object.keys(warm[0]).map((k) => [k, median(warm.map((x) => x[k]))]));
@@ -276,12 +421,86 @@ function table(rows: string[][]): void {
   for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
 }
 
+/**
+ * HTML parses per page: the HAR's pages (cli phase) and `renkei analyze` of single HTML files: a
+ * small plain page, a settings page, a shop page, and big shop pages below and above the size the
+ * settings-page reader reads (READ_LIMITS.htmlChars); with the warm time of each.
+ */
+function parsesPerPage(dir: string, cli?: PhaseResult): void {
+  const files: [string, string][] = [
+    ['plain page (tag only)', join(ROOT, 'tests', 'fixtures', 'cli', 'oksky-correct.html')],
+    ['settings page (ECAI)', join(ROOT, 'tests', 'fixtures', 'settings', 'ecai-cart-abandonment.html')],
+  ];
+  const gen: [string, string][] = [
+    ['shop page', pageHtml(1, true)],
+    ['big shop page', bigShopPage(2_500_000)],
+    ['huge shop page', bigShopPage(12_000_000)],
+  ];
+  for (const [name, html] of gen) {
+    const f = join(dir, `${name.replace(/ /g, '-')}.html`);
+    writeFileSync(f, html);
+    files.push([name, f]);
+  }
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, '--parses-child', ...files.map(([, f]) => f)], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`parse count failed: ${r.stderr.slice(0, 1000)}`);
+  const counts = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, { parses: number; ms: number }>;
+  console.log('');
+  console.log('HTML parses per page (target 1; every htmlparser2 Parser#end counted):');
+  if (cli) console.log(`  HAR (cli phase): ${((cli.parses ?? 0) / (cli.pages || 1)).toFixed(2)} (${cli.parses} parses, ${cli.pages} pages)`);
+  table([
+    ['  renkei analyze FILE --format json', 'size', 'parses', 'warm (median)'],
+    ...files.map(([name, f]) => [`  ${name}`, statSync(f).size > 100_000 ? mb(statSync(f).size) : `${(statSync(f).size / 1024).toFixed(1)} KB`, String(counts[f].parses), `${counts[f].ms.toFixed(2)} ms`]),
+  ]);
+}
+
+/** The cli phase (cold, fresh processes) at ¼, ½ and the full HAR: time and RSS must grow linearly. */
+function scaling(dir: string, entries: number, pages: number, fullSize: number, fullCold: PhaseResult[], floor: number): void {
+  const points: { factor: number; size: number; ms: number; rss: number }[] = [];
+  for (const q of [4, 2]) {
+    const f = join(dir, `scale-${q}.har`);
+    writeFileSync(f, generateHar(Math.round(entries / q), Math.max(1, Math.round(pages / q))));
+    const rs = [runPhase('cli', f, 1), runPhase('cli', f, 1)];
+    points.push({ factor: 4 / q, size: statSync(f).size, ms: median(rs.map((r) => r.times[0])), rss: median(rs.map((r) => r.maxRssBytes)) });
+    rmSync(f, { force: true });
+  }
+  points.push({ factor: 4, size: fullSize, ms: median(fullCold.map((r) => r.times[0])), rss: median(fullCold.map((r) => r.maxRssBytes)) });
+  const [one] = points;
+  console.log('');
+  console.log(`scaling (cli phase, cold; the HAR at 1×, 2×, 4×; linear growth means ratios ≈ 1, 2, 4):`);
+  for (const p of points) {
+    console.log(
+      `  ${p.factor}×  ${mb(p.size).padStart(8)}  time ${ms(p.ms).padStart(7)} (${(p.ms / one.ms).toFixed(2)}×)  peak RSS ${mb(p.rss).padStart(8)} (${(p.rss / one.rss).toFixed(2)}×; above the floor ${((p.rss - floor) / (one.rss - floor)).toFixed(2)}×)`,
+    );
+  }
+}
+
 async function parent(): Promise<void> {
   const entries = arg('entries', 10_000);
   const pages = arg('pages', 200);
   const runs = arg('runs', 3);
   const dir = mkdtempSync(join(tmpdir(), 'renkei-bench-'));
   const file = join(dir, 'bench.har');
+  const si = process.argv.indexOf('--big-sizes');
+  const bigSizes = (si >= 0 ? process.argv[si + 1] : '5,20,50')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isFinite(n) && n > 0);
+  if (process.argv.includes('--only-html')) {
+    try {
+      parsesPerPage(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  if (process.argv.includes('--only-big')) {
+    try {
+      await bigScripts(dir, bigSizes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     const t = performance.now();
     writeFileSync(file, generateHar(entries, pages));
@@ -340,12 +559,19 @@ async function parent(): Promise<void> {
     console.log(`  absolute peak RSS:  analysis ${rssRatio.toFixed(2)}×, cli ${cliRss.toFixed(2)}× ${cliRss <= 3 ? 'OK' : 'OVER'} (the floor alone is ${(floor / size).toFixed(2)}×, a bare JSON.parse of the UTF-8 text ${(rss('parse') / size).toFixed(2)}×)`);
     console.log(`  above the floor:    analysis ${((rss('analysis') - floor) / size).toFixed(2)}×, cli ${cliAbove.toFixed(2)}× ${cliAbove <= 3 ? 'OK' : 'OVER'} (JSON.parse ${((rss('parse') - floor) / size).toFixed(2)}×) — the verdict of the target is this line, for the cli`);
     console.log(`pages analysed: ${warm.get('analysis')?.pages}, findings: ${warm.get('analysis')?.findings}`);
+    parsesPerPage(dir, warm.get('cli')!);
+    if (!process.argv.includes('--no-scaling')) scaling(dir, entries, pages, size, cold.get('cli')!, floor);
+    if (bigSizes.length > 0) await bigScripts(dir, bigSizes);
   } finally {
     if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
     else console.log(`kept ${file}`);
   }
 }
 
+const pi = process.argv.indexOf('--parses-child');
+if (pi >= 0 && process.argv[1] === SELF) await parsesChild(process.argv.slice(pi + 1));
 const ci = process.argv.indexOf('--child');
-if (ci >= 0 && process.argv[1] === SELF) await child(process.argv[ci + 1], process.argv[ci + 2], Number(process.argv[ci + 3] ?? 3));
-else if (process.argv[1] === SELF) await parent();
+const bi = process.argv.indexOf('--big-child');
+if (bi >= 0 && process.argv[1] === SELF) await bigChild(process.argv[bi + 1], process.argv[bi + 2]);
+else if (ci >= 0 && process.argv[1] === SELF) await child(process.argv[ci + 1], process.argv[ci + 2], Number(process.argv[ci + 3] ?? 3));
+else if (process.argv[1] === SELF && pi < 0) await parent();

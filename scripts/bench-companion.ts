@@ -5,11 +5,16 @@
  * @hono/node-server in the same run. 100 connections (autocannon). Each server runs in its own
  * child process; autocannon runs in this one.
  *
- *   node --import tsx scripts/bench-companion.ts [--duration 10] [--connections 100] [--rounds 3] [--profile DIR]
+ * First, the start-up figures (the compiled CLI, dist/cli): `renkei companion serve` on an empty
+ * DATA_DIR until /healthz answers, a restart on the same DATA_DIR, and `renkei companion token
+ * create` beside `renkei --version` (the CLI's own start). Wall-clock medians of --start-runs.
+ *
+ *   node --import tsx scripts/bench-companion.ts [--duration 10] [--connections 100] [--rounds 3] [--profile DIR] [--start-runs 3] [--start-only]
  *   BENCH_PAGES=4 pages per stored snapshot (size of the documents read)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -114,7 +119,135 @@ async function freePort(): Promise<number> {
   });
 }
 
+const BIN = join(import.meta.dirname, '..', 'bin', 'renkei.mjs');
+const median = (xs: number[]) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+};
+
+// CPU time (every thread) of a child, recorded by a preload when it exits: on a shared machine
+// the wall clock measures the other processes as much as this one
+let probeDir: string | undefined;
+function probeArgs(): { args: string[] } {
+  probeDir ??= mkdtempSync(join(tmpdir(), 'rk-bench-probe-'));
+  const probe = join(probeDir, 'probe.mjs');
+  writeFileSync(
+    probe,
+    "import { isMainThread } from 'node:worker_threads'; import { writeFileSync } from 'node:fs';\n" +
+      "if (isMainThread && process.env.BENCH_PROBE_OUT) { const out = process.env.BENCH_PROBE_OUT; process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(out, String((u.userCPUTime + u.systemCPUTime) / 1000)); }); }\n",
+  );
+  return { args: ['--import', pathToFileURL(probe).href] };
+}
+
+interface Timed {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Wall and CPU time of one CLI run to its exit. */
+function timeCli(args: string[], env: Record<string, string>): Promise<Timed> {
+  const t0 = performance.now();
+  const probe = probeArgs();
+  const out = join(probeDir!, `cpu-${Math.random().toString(36).slice(2)}.json`);
+  return new Promise((res, rej) => {
+    const p = spawn(process.execPath, [...probe.args, BIN, ...args], {
+      env: { ...process.env, RENKEI_CLI: 'bundle', BENCH_PROBE_OUT: out, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    p.once('exit', (code) =>
+      code === 0 ? res({ wallMs: performance.now() - t0, cpuMs: Number(readFileSync(out, 'utf8')) }) : rej(new Error(`renkei ${args.join(' ')} exited ${code}: ${err}`)),
+    );
+  });
+}
+
+/** From spawning `renkei companion serve` to the first 200 from /healthz (wall); CPU of the whole run. */
+async function timeServe(dataDir: string): Promise<Timed> {
+  const port = await freePort();
+  const probe = probeArgs();
+  const out = join(probeDir!, `cpu-${Math.random().toString(36).slice(2)}.json`);
+  const t0 = performance.now();
+  const p = spawn(process.execPath, [...probe.args, BIN, 'companion', 'serve'], {
+    env: { ...process.env, RENKEI_CLI: 'bundle', BENCH_PROBE_OUT: out, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((r) => p.once('exit', r));
+  let wallMs: number;
+  try {
+    for (;;) {
+      if (p.exitCode !== null) throw new Error(`companion exited with ${p.exitCode}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
+          wallMs = performance.now() - t0;
+          break;
+        }
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    p.kill('SIGTERM');
+    await exited;
+  }
+  return { wallMs, cpuMs: Number(readFileSync(out, 'utf8')) };
+}
+
+async function startup() {
+  const n = arg('start-runs', 3);
+  const first: Timed[] = [];
+  const restart: Timed[] = [];
+  const create: Timed[] = [];
+  const version: Timed[] = [];
+  const initdb: Timed[] = [];
+  for (let i = 0; i < n; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'rk-bench-start-'));
+    const bare = mkdtempSync(join(tmpdir(), 'rk-bench-start-'));
+    try {
+      version.push(await timeCli(['--version'], {}));
+      create.push(await timeCli(['companion', 'token', 'create', '--workspace', 'bench'], { DATA_DIR: dir }));
+      first.push(await timeServe(dir));
+      restart.push(await timeServe(dir));
+      // the same first start without the build's template (PostgreSQL's initdb in WebAssembly)
+      if (!process.argv.includes('--no-initdb')) initdb.push(await withEnv({ RENKEI_PGLITE_TEMPLATE: 'off' }, () => timeServe(bare)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(bare, { recursive: true, force: true });
+    }
+  }
+  const w = (xs: Timed[]) => median(xs.map((x) => x.wallMs)) / 1000;
+  const c = (xs: Timed[]) => median(xs.map((x) => x.cpuMs)) / 1000;
+  const line = (name: string, xs: Timed[], target: string) =>
+    `  ${name.padEnd(44)} wall ${w(xs).toFixed(2)} s  CPU ${c(xs).toFixed(2)} s   ${target}   (wall runs ${xs.map((x) => (x.wallMs / 1000).toFixed(2)).join(', ')})`;
+  const verdict = (v: number, max: number) => `target ≤ ${max} s: ${v <= max ? 'OK' : 'MISSED'}`;
+  console.log(`\ncompanion start (compiled CLI; medians of ${n}; wall clock to /healthz, CPU of the whole process):`);
+  console.log(line('first start on an empty DATA_DIR', first, verdict(w(first), 3)));
+  if (initdb.length) console.log(line('  (same, without the template: initdb)', initdb, ''));
+  console.log(line('restart on the same DATA_DIR', restart, verdict(w(restart), 1)));
+  console.log(line('token create (no server running)', create, ''));
+  console.log(line('renkei --version (the CLI start)', version, ''));
+  const over = w(create) - w(version);
+  console.log(`  token create over the CLI's start: ${over.toFixed(2)} s wall, ${(c(create) - c(version)).toFixed(2)} s CPU   ${verdict(over, 0.5)}`);
+  if (probeDir) rmSync(probeDir, { recursive: true, force: true });
+}
+
+async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 async function main() {
+  await startup();
+  if (process.argv.includes('--start-only')) return;
   const duration = arg('duration', 10);
   const connections = arg('connections', 100);
   const require = createRequire(import.meta.url);
@@ -160,10 +293,6 @@ async function main() {
       runs[1].push(await run(autocannon, { ...common, url: `http://127.0.0.1:${compPort}`, requests: [readReq] }));
       runs[2].push(await run(autocannon, { ...common, url: `http://127.0.0.1:${compPort}`, requests: [writeReq] }));
     }
-    const median = (xs: number[]) => {
-      const a = [...xs].sort((x, y) => x - y);
-      return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-    };
     const ratio = (i: number) => median(runs[i].map((r, k) => r.requests.average / runs[0][k].requests.average));
     const rows = names.map((name, i) => ({
       benchmark: name,

@@ -2,24 +2,29 @@
  * `npm start`: the demo. Builds the extension, serves the demo shop (the documents' correct and
  * broken OK SKY tags, logged-in and logged-out pages, another subdomain, a staging copy) over
  * HTTPS under its real-looking host names with stub vendor widgets, starts the companion API when
- * it is there, and opens Chromium with the extension when a display exists — otherwise prints how
- * to do it by hand. Runs until Ctrl-C.
+ * it is there, and opens Chromium with the extension when a display exists (and says so only once
+ * it really opened) — otherwise prints the extension id, the demo pages, the panel-as-a-tab URL
+ * and how to open them by hand. As root, Chromium gets `--no-sandbox` (it refuses to start as
+ * root without it). Runs until Ctrl-C.
  *
  *   npm start                      build + serve + browser (when DISPLAY is set)
+ *   npm start -- --headless        screenshots of the panel and the popup for the demo pages
+ *                                  into a folder (--out DIR, default demo-screenshots/), then exits
  *   npm start -- --no-build        reuse .output/chrome-mv3
  *   npm start -- --port 8443       the local HTTPS port (default 8443, or PORT)
  *   npm start -- --no-companion    do not start the companion API
  */
+import { chromium as playwrightChromium, type BrowserContext, type Worker } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURE_HOSTS, hostResolverRules, startFixtureServer } from '../e2e/server';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const EXT = join(ROOT, '.output', 'chrome-mv3');
+const EXT = join(ROOT, process.env.RENKEI_OUT_DIR ?? '.output', 'chrome-mv3');
+const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const option = (name: string) => {
@@ -48,13 +53,14 @@ function unpackedExtensionId(dir: string): string {
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
+const DEMO_HOSTS = [...new Set(DEMO_PAGES.map(([u]) => new URL(u).hostname))];
+
 function log(line = '') {
   process.stdout.write(`${line}\n`);
 }
 
 async function main() {
   const children: ChildProcess[] = [];
-  let profile: string | undefined;
 
   if (!flag('--no-build')) {
     log('連携ドクター demo: 拡張機能をビルドしています (wxt build)…');
@@ -99,7 +105,18 @@ async function main() {
     `--host-resolver-rules=${rules}`,
     '--no-first-run',
     '--no-default-browser-check',
+    // Chromium refuses to start as root without it
+    ...(IS_ROOT ? ['--no-sandbox'] : []),
   ];
+  const launch = (headless: boolean) =>
+    playwrightChromium.launchPersistentContext('', {
+      executablePath: chromium,
+      headless,
+      ignoreHTTPSErrors: true,
+      viewport: headless ? { width: 1280, height: 800 } : null,
+      args: browserArgs,
+      ignoreDefaultArgs: ['--disable-extensions'],
+    });
 
   log('');
   log(`HTTPS demo sites on 127.0.0.1:${server.port} for: ${FIXTURE_HOSTS.join(' ')}`);
@@ -108,19 +125,54 @@ async function main() {
   for (const [url, what] of DEMO_PAGES) log(`  ${url.padEnd(48)} ${what}`);
   log('');
 
+  if (flag('--headless')) {
+    const dir = join(ROOT, option('--out') ?? 'demo-screenshots');
+    const context = await launch(true);
+    try {
+      const { id } = await demoExtension(context);
+      log(`extension id: ${id}`);
+      await screenshots(context, id, dir);
+      log(`スクリーンショット / screenshots: ${relative(ROOT, dir) || '.'}/`);
+    } finally {
+      await context.close();
+      await stopAll(children, server);
+    }
+    process.exit(0);
+  }
+
+  let opened: BrowserContext | undefined;
   if (process.env.DISPLAY && existsSync(chromium)) {
-    profile = mkdtempSync(join(tmpdir(), 'renkei-demo-'));
-    const child = spawn(chromium, [...browserArgs, `--user-data-dir=${profile}`, DEMO_PAGES[0]![0]], { stdio: 'ignore', detached: true });
-    children.push(child);
-    log('Chromium を拡張機能つきで起動しました。ツールバーのバッジと、DevTools の「連携」パネルを見てください。');
-    log('Chromium started with the extension: watch the toolbar badge and the DevTools panel 「連携」.');
-  } else {
-    log(process.env.DISPLAY ? `Chromium が見つかりません (${chromium}): apt-get install -y chromium` : 'DISPLAY がないのでブラウザは起動しません。手で開く方法 / no display — by hand:');
+    try {
+      opened = await launch(false);
+      const { id } = await demoExtension(opened);
+      const first = opened.pages()[0] ?? (await opened.newPage());
+      await first.goto(DEMO_PAGES[0]![0]);
+      log(`extension id: ${id}`);
+      log('Chromium を拡張機能つきで起動しました。ツールバーのバッジと、DevTools の「連携」パネルを見てください。');
+      log('Chromium started with the extension: watch the toolbar badge and the DevTools panel 「連携」.');
+      opened.on('close', () => void stop());
+    } catch (e) {
+      log(`Chromium を起動できませんでした / Chromium did not start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      opened = undefined;
+    }
+  }
+  if (!opened) {
+    const id = unpackedExtensionId(EXT);
+    log(
+      !process.env.DISPLAY
+        ? 'DISPLAY がないのでブラウザは起動しません。手で開く方法 / no display — by hand:'
+        : existsSync(chromium)
+          ? '手で開く方法 / by hand:'
+          : `Chromium が見つかりません (${chromium}): apt-get install -y chromium`,
+    );
+    log('');
+    log(`  extension id (unpacked from ${relative(ROOT, EXT)}): ${id}`);
     log('');
     log('  1. Chromium をホストの対応づけつきで起動 / start Chromium with the host mapping:');
     log('');
     log(`     ${chromium} \\`);
     log(`       --user-data-dir="$(mktemp -d)" \\`);
+    if (IS_ROOT) log('       --no-sandbox \\');
     log(`       --load-extension=${EXT} \\`);
     log(`       --ignore-certificate-errors \\`);
     log(`       --host-resolver-rules="${rules}" \\`);
@@ -129,9 +181,19 @@ async function main() {
     log(`  2. または chrome://extensions → デベロッパーモード → 「パッケージ化されていない拡張機能を読み込む」で`);
     log(`     ${EXT} を選ぶ (上の --host-resolver-rules と --ignore-certificate-errors は起動オプションで必要です)`);
     log(`     or load ${EXT} unpacked at chrome://extensions (Developer mode); the two flags above are still needed.`);
+    log('     Google Chrome 137 以降 (ブランド版) は --load-extension を無視します: 2. の方法で読み込んでください。');
+    log('     Branded Google Chrome 137 and later ignores --load-extension: load it unpacked as in 2.');
     log('');
-    log('  3. 上のページを開き、ツールバーのバッジ、ポップアップ、DevTools の「連携」パネルを確認します。');
-    log('     Open the pages above; see the badge, the popup and the DevTools panel 「連携」.');
+    log('  3. 上のページを開き、F12 → 「連携」パネル (パネルが多いときは » の中) を開くと、そのサイトの記録が始まります');
+    log('     (「再読み込みして記録」)。ツールバーのバッジとポップアップも確認します。');
+    log('     Open a page above, then F12 → panel 「連携」 (under » when DevTools has many panels): that turns recording');
+    log('     on for the site ("Reload and record"). See the badge and the popup too.');
+    log('');
+    log('  パネルをタブとして開く / the panel as a tab (N = the tab id: the DevTools panel shows it in its header, 「タブ N の記録」):');
+    log(`     chrome-extension://${id}/devtools-panel.html?tabId=N`);
+    log(`     chrome-extension://${id}/popup.html?tabId=N`);
+    log('');
+    log('  スクリーンショットだけ / screenshots only: npm start -- --headless');
     log('');
     log(`  CLI: npx renkei check https://shop.example.jp/mypage https://shop.example.jp/ --host-rules "${rules}" --ignore-https-errors`);
   }
@@ -146,24 +208,90 @@ async function main() {
   log('Ctrl-C で終了 / Ctrl-C to stop.');
 
   let stopping = false;
-  const stop = async () => {
+  async function stop() {
     if (stopping) return;
     stopping = true;
-    for (const c of children) {
-      if (c.pid === undefined || c.exitCode !== null) continue;
-      try {
-        process.kill(-c.pid, 'SIGTERM');
-      } catch {
-        c.kill('SIGTERM');
-      }
-    }
-    await server.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await opened?.close().catch(() => undefined);
+    await stopAll(children, server);
     process.exit(0);
-  };
+  }
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }
+
+async function stopAll(children: ChildProcess[], server: { close(): Promise<void> }) {
+  for (const c of children) {
+    if (c.pid === undefined || c.exitCode !== null) continue;
+    try {
+      process.kill(-c.pid, 'SIGTERM');
+    } catch {
+      c.kill('SIGTERM');
+    }
+  }
+  await server.close();
+}
+
+/** the extension's worker in a launched browser, with the demo hosts turned on for capture */
+async function demoExtension(context: BrowserContext): Promise<{ id: string; worker: Worker }> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  for (let i = 0; ; i++) {
+    const ok = await worker
+      .evaluate(async (hosts) => {
+        const api = (globalThis as unknown as { renkeiCaptureSites?: { set(s: unknown): Promise<unknown> } }).renkeiCaptureSites;
+        if (!api) return false;
+        await api.set({ all: false, hosts });
+        return true;
+      }, DEMO_HOSTS)
+      .catch(() => false);
+    if (ok) break;
+    if (i > 100) throw new Error('the extension did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { id: new URL(worker.url()).host, worker };
+}
+
+/** the panel (as a tab) and the popup for a few demo pages, as PNG files in `dir` */
+async function screenshots(context: BrowserContext, id: string, dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const worker = context.serviceWorkers()[0]!;
+  await worker.evaluate(() => chrome.storage.sync.set({ language: 'ja' }));
+  const shots: [string, string][] = [
+    ['https://shop.example.jp/no-loginkey', 'no-loginkey'],
+    ['https://shop.example.jp/smart-quotes', 'smart-quotes'],
+    ['https://shop.example.jp/mypage', 'mypage-ok'],
+  ];
+  for (const [url, name] of shots) {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.bringToFront();
+    const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ active: true }))[0]?.id ?? -1);
+    // let the widget's /login and the analysis land (the badge follows the analysis)
+    for (let i = 0; i < 50; i++) {
+      const status = (await worker.evaluate((t) => (globalThis as unknown as { renkeiStatus(t: number): Promise<{ findings: unknown[]; requests: number }> }).renkeiStatus(t), tabId)) as {
+        findings: unknown[];
+        requests: number;
+      };
+      if (status.requests > 1) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const panel = await context.newPage();
+    await panel.goto(`chrome-extension://${id}/devtools-panel.html?tabId=${tabId}`);
+    await panel.locator('[data-rule-id], .empty').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await panel.screenshot({ path: join(dir, `panel-${name}.png`) });
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 420, height: 640 });
+    await popup.goto(`chrome-extension://${id}/popup.html?tabId=${tabId}`);
+    await popup.locator('[data-count]').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await popup.screenshot({ path: join(dir, `popup-${name}.png`) });
+    log(`  ${name}: panel-${name}.png, popup-${name}.png (tab ${tabId})`);
+    await Promise.all([panel.close(), popup.close(), page.close()]);
+  }
+}
+
+declare const chrome: {
+  storage: { sync: { set(v: object): Promise<void> } };
+  tabs: { query(q: object): Promise<{ id?: number }[]> };
+};
 
 void main().catch((e: unknown) => {
   process.stderr.write(`demo: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -11,11 +11,14 @@ import { cs } from './strings';
 export function CompareTable(props: { result: CompareResult; aLabel: string; bLabel: string; testId?: string }) {
   const { lang } = useI18n();
   const { rows, findings } = props.result;
-  const diffs = rows.filter((r) => !r.same).length;
+  // rows that differ as they should (different login states) are shown muted, not counted
+  const diffs = rows.filter((r) => !r.same && !r.expected).length;
+  const expected = rows.filter((r) => !r.same && r.expected).length;
   return (
     <div className="compare-result" data-testid={props.testId}>
-      <p className="view-summary" data-diff-count={diffs}>
+      <p className="view-summary" data-diff-count={diffs} data-expected-count={expected}>
         {diffs > 0 ? cs(lang, 'diffCount', { n: diffs }) : cs(lang, 'noDiff')}
+        {expected > 0 ? ` ${cs(lang, 'expectedCount', { n: expected })}` : null}
       </p>
       <div className="compare-table-wrap">
         <table className="compare-table">
@@ -30,16 +33,18 @@ export function CompareTable(props: { result: CompareResult; aLabel: string; bLa
             {rows.map((r, i) => (
               <tr
                 key={`${r.aspect}-${i}`}
-                className={r.comparable === false ? 'not-comparable' : r.same ? 'same' : 'diff'}
+                className={r.comparable === false ? 'not-comparable' : r.same ? 'same' : r.expected ? 'expected' : 'diff'}
                 data-aspect={r.aspect}
                 data-same={String(r.same)}
                 data-comparable={r.comparable === false ? 'false' : 'true'}
+                data-expected={r.expected ? 'true' : undefined}
               >
                 <th scope="row">{r.aspect}</th>
                 <td>{r.a}</td>
                 <td>
                   {r.b}
                   {r.comparable === false ? <p className="compare-note">{cs(lang, 'notComparable')}</p> : null}
+                  {r.expected ? <p className="compare-note">{cs(lang, 'expectedByLoginState')}</p> : null}
                 </td>
               </tr>
             ))}

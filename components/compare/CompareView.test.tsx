@@ -231,6 +231,39 @@ describe('CompareView', () => {
     expect(recordings.peek()!.slots['production-in']).toBeUndefined();
   });
 
+  it('recording wizard: one environment logged in ⇄ logged out shows no error, the login-state differences muted', async () => {
+    let capture = onePage(0, 'shop.example.jp');
+    const { recordings, rerender, container } = setup({ capture });
+    await ready();
+    const slot = (s: string) => container.querySelector(`[data-slot="${s}"]`) as HTMLElement;
+    await act(async () => fireEvent.click(within(slot('production-in')).getByRole('button', { name: 'このページを記録' })));
+    await waitFor(() => expect(slot('production-in').getAttribute('data-recorded')).toBe('true'));
+    capture = onePage(1, 'shop.example.jp');
+    rerender(
+      <I18nProvider lang="ja">
+        <CompareView capture={capture} version="1.0.0" deps={{ recordings, loadCompanion: async () => undefined, loadCore: async () => compareCore }} />
+      </I18nProvider>,
+    );
+    await ready();
+    await act(async () => fireEvent.click(within(slot('production-out')).getByRole('button', { name: 'このページを記録' })));
+    const pair = await waitFor(() => {
+      const p = container.querySelector('[data-pair="productionStates"]');
+      expect(p).not.toBeNull();
+      return p as HTMLElement;
+    });
+    expect(pair.querySelector('[data-severity="error"]')).toBeNull();
+    expect(pair.querySelector('[data-rule-id="compare/query-empty-on-one-side"]')).toBeNull();
+    expect(pair.querySelector('[data-rule-id="compare/login-state-differs"]')?.getAttribute('data-severity')).toBe('info');
+    expect(pair.textContent).not.toContain('環境によって');
+    const stateRow = pair.querySelector('tr[data-aspect="login state"]')!;
+    expect(stateRow.className).toBe('expected');
+    expect(stateRow.textContent).toContain('想定どおりの違いです');
+    const summary = pair.querySelector('.view-summary')!;
+    expect(Number(summary.getAttribute('data-expected-count'))).toBeGreaterThan(0);
+    const counted = Number(summary.getAttribute('data-diff-count'));
+    expect(pair.querySelectorAll('tr.diff').length).toBe(counted);
+  });
+
   it('recording without a page says what to do', async () => {
     const empty = { ...fixtureCapture(5), session: { pages: [], requests: [] } };
     const { container } = setup({ capture: empty });

@@ -2,13 +2,22 @@ import '@/components/theme.css';
 import { createRoot } from 'react-dom/client';
 import { LangRoot } from '@/components/LangRoot';
 import { DevtoolsFallback } from '@/components/DevtoolsFallback';
+import { PanelCaptureBar } from '@/components/CaptureSites';
+import { extensionCaptureSitesClient } from '@/utils/ext/capture-sites';
 import { Panel } from '@/components/Panel';
 import { createFallbackSource } from '@/utils/ext/fallback-source';
+import { chromeInspectedPage } from '@/utils/ext/inspected-page';
 import { createExtensionSessionSource } from '@/utils/ext/session-source';
 import type { Analyze, PanelActions } from '@/utils/ui/analysis';
 import { devtoolsHar } from '@/utils/ui/devtools-har';
 import { currentLang, devtoolsApi, devtoolsCaptureApi, extensionVersion, setDocumentLang, watchLang } from '@/utils/ui/extension-env';
 import { applyTheme, devtoolsTheme, followDevtoolsTheme, panelTabId } from '@/utils/ui/panel-host';
+
+/** Firefox (the only browser with runtime.getBrowserInfo) has no `injectedScript` in DevTools' reload. */
+function probeReloadSupport(): 'supported' | 'unsupported' {
+  const b = (globalThis as { browser?: { runtime?: { getBrowserInfo?: unknown } } }).browser;
+  return typeof b?.runtime?.getBrowserInfo === 'function' ? 'unsupported' : 'supported';
+}
 
 async function main() {
   const dt = devtoolsApi();
@@ -29,18 +38,24 @@ async function main() {
   const background = createExtensionSessionSource();
   const fallback =
     capture && dt?.inspectedWindow?.tabId === tabId
-      ? createFallbackSource(background, tabId, () => import('@/utils/ext/devtools-source').then((m) => m.createDevtoolsSessionSource(m.chromeDevtoolsApi())))
+      ? createFallbackSource(background, tabId, () => import('@/utils/ext/devtools-source').then((m) => m.createDevtoolsSessionSource(m.chromeDevtoolsApi())), {
+          // the mode is decided again on every navigation of the inspected tab
+          inspected: chromeInspectedPage(),
+        })
       : undefined;
   const source = fallback ?? background;
   const version = extensionVersion();
   const readDevtools = capture ? () => devtoolsHar(capture) : undefined;
   const panel = (analyze?: Analyze, actions?: PanelActions) => <Panel source={source} tabId={tabId} analyze={analyze} actions={actions} version={version} devtoolsHar={readDevtools} />;
+  // opening the panel for a tab turns capture on for its site (utils/ext/capture-sites.ts)
+  const sites = extensionCaptureSitesClient();
   const draw = (analyze?: Analyze, actions?: PanelActions) =>
     root.render(
       <LangRoot initial={lang} watch={watchLang} onChange={setDocumentLang}>
+        <PanelCaptureBar client={sites} tabId={tabId} />
         {fallback ? (
           <div className="with-fallback">
-            <DevtoolsFallback source={fallback} />
+            <DevtoolsFallback source={fallback} probeReload={probeReloadSupport()} />
             {panel(analyze, actions)}
           </div>
         ) : (

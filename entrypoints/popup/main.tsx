@@ -3,6 +3,8 @@ import { lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LangRoot } from '@/components/LangRoot';
 import { Popup } from '@/components/Popup';
+import { CaptureSitesList } from '@/components/CaptureSites';
+import { extensionCaptureSitesClient } from '@/utils/ext/capture-sites';
 import { useI18n } from '@/components/i18n-context';
 import { createExtensionChecklistHost, type ChecklistHost } from '@/utils/ext/checklist-host';
 import { createExtensionSessionSource } from '@/utils/ext/session-source';
@@ -28,6 +30,7 @@ async function main() {
   createRoot(document.getElementById('root')!).render(
     <LangRoot initial={lang} watch={watchLang} onChange={setDocumentLang}>
       <Popup source={createExtensionSessionSource()} tabId={tabId} loadAnalyze={loadAnalyze} checklist={host ? <Checklist host={host} /> : undefined} />
+      <CaptureSitesList client={extensionCaptureSitesClient()} tabId={tabId} />
     </LangRoot>,
   );
 }

@@ -120,6 +120,36 @@ describe('renkei analyze (real bin)', () => {
     expect(envEn.stdout).toContain('## Renkei Doctor diagnosis');
   });
 
+  it('prints a report in Chatwork notation (--format chatwork), which Chatwork renders instead of Markdown', async () => {
+    const cw = await runCli(['analyze', fixture('oksky-broken.html'), '--format', 'chatwork']);
+    expect(cw.stderr).toBe('');
+    expect(cw.code).toBe(1);
+    expect(cw.stdout.startsWith('[info][title]連携ドクター 診断結果[/title]')).toBe(true);
+    expect(cw.stdout).toContain('[info][title]✖ エラー 1. loginKey が指定されていません (oksky/loginkey-missing)[/title]');
+    // the fix: the instruction refers to the marked line, the code block holds the key line and the added line
+    expect(cw.stdout).toContain('（＋の行）');
+    expect(cw.stdout).toMatch(/\[code\] {2}OkskyChat\("key", "[^"]+"\);\n\+ OkskyChat\("loginKey", "customer_id"\);\[\/code\]/);
+    expect(cw.stdout).toContain('[hr]');
+    // no Markdown arrives as noise, no colour is referred to
+    expect(cw.stdout).not.toMatch(/^#|`|(?<!\*)\*\*(?!\*)|赤の部分/m);
+    // opened and closed blocks pair up
+    const opens = cw.stdout.match(/\[info\]/g)?.length ?? 0;
+    expect(cw.stdout.match(/\[\/info\]/g)?.length).toBe(opens);
+    expect(opens).toBe(3);
+    const en = await runCli(['analyze', fixture('oksky-broken.html'), '--format', 'chatwork', '--lang', 'en']);
+    expect(en.stdout).toContain('[title]Renkei Doctor diagnosis[/title]');
+    expect(en.stdout).toContain('link "');
+    expect(en.stdout).toContain('(the line marked +)');
+    // a snapshot re-read, and compare, in the same notation
+    const snap = await runCli(['analyze', fixture('production.json'), '--format', 'chatwork']);
+    expect(snap.stdout.startsWith('[info][title]')).toBe(true);
+    const cmp = await runCli(['compare', fixture('staging.json'), fixture('production.json'), '--format', 'chatwork']);
+    expect(cmp.stdout.startsWith('[info][title]連携ドクター 環境の比較[/title]')).toBe(true);
+    const bad = await runCli(['analyze', fixture('oksky-broken.html'), '--format', 'slack']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('chatwork');
+  });
+
   it('re-reads its own JSON output (a snapshot) and reports it with the same exit status', async () => {
     const r = await runCli(['analyze', fixture('production.json')]);
     expect(r.code).toBe(1);
@@ -177,4 +207,80 @@ describe('renkei analyze (real bin)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a page without any vendor tag says so (vendors, sources looked at, a tag loaded another way) and never "no problem found"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'renkei-cli-'));
+    try {
+      const page = join(dir, 'about.html');
+      writeFileSync(page, '<!DOCTYPE html><html><head><title>会社概要</title><script>window.dataLayer=[];</script></head><body><a href="/logout">ログアウト</a></body></html>');
+      const text = await runCli(['analyze', page]);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('判定: OK SKY・チャネルトークのタグは見つかりませんでした（ページのソースを確認）');
+      expect(text.stdout).toContain('探したタグ: OK SKY 見つからず／チャネルトーク 見つからず');
+      expect(text.stdout).toContain('タグマネージャー');
+      expect(text.stdout).not.toContain('問題は見つかりませんでした');
+      const md = await runCli(['analyze', page, '--format', 'markdown', '--lang', 'en']);
+      expect(md.stdout).toContain('No OK SKY or Channel Talk tag was found (looked at the page source)');
+      expect(md.stdout).not.toContain('No problems found');
+      const json = await runCli(['analyze', page, '--format', 'json']);
+      const s = snapshotOf(json.stdout);
+      expect(s.verdict).toMatchObject({ kind: 'no-tag', lookedAt: ['static'], limited: false });
+      expect(s.limits).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a correct tag lists the checks that ran and passed; the JSON carries the verdict beside the existing fields', async () => {
+    const text = await runCli(['analyze', fixture('oksky-correct.html')]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/判定: 問題は見つかりませんでした（OK SKYのタグ、\d+ 項目を確認）/);
+    expect(text.stdout).toMatch(/■ 次の項目を確認し、いずれも該当しませんでした（\d+件）/);
+    expect(text.stdout).toContain('✔ loginKey');
+    expect(text.stdout).toContain('(oksky/loginkey-missing)');
+    const json = await runCli(['analyze', fixture('oksky-correct.html'), '--format', 'json']);
+    const s = snapshotOf(json.stdout);
+    expect(s.summary).toEqual({ errors: 0, warnings: 0, infos: 0 });
+    expect(s.verdict?.kind).toBe('clear');
+    expect(s.verdict?.passed.map((p) => p.ruleId)).toContain('oksky/loginkey-missing');
+    expect(s.verdict?.passed.map((p) => p.ruleId)).not.toContain('oksky/login-request-missing');
+  });
+
+  it('a tag at the end of a 5 MB inline script is diagnosed, and what was not parsed is said in every format', async () => {
+    const { bigScriptPage } = await import('../fixtures/big/big-script');
+    const dir = mkdtempSync(join(tmpdir(), 'renkei-cli-'));
+    try {
+      const broken = join(dir, 'bundle-broken.html');
+      const big = bigScriptPage('oksky', 5 * 1024 * 1024, { broken: true });
+      writeFileSync(broken, big.html);
+      const r = await runCli(['analyze', broken, '--format', 'json']);
+      expect(r.code).toBe(1);
+      const s = snapshotOf(r.stdout);
+      expect(ruleIds(s)).toEqual(expect.arrayContaining(['oksky/loginkey-missing', 'renkei/input-limited']));
+      expect(s.limits?.map((l) => l.kind)).toEqual(['parse-chars']);
+      expect(s.verdict).toMatchObject({ kind: 'problems', limited: true });
+
+      const correct = join(dir, 'bundle.html');
+      writeFileSync(correct, bigScriptPage('oksky', 3 * 1024 * 1024).html);
+      const text = await runCli(['analyze', correct]);
+      expect(text.code).toBe(0);
+      expect(text.stdout).not.toContain('問題は見つかりませんでした');
+      expect(text.stdout).toContain('一部を読んでいません');
+      expect(text.stdout).toContain('構文を解析せず');
+      const md = await runCli(['analyze', correct, '--format', 'markdown', '--lang', 'en']);
+      expect(md.stdout).not.toMatch(/No problems found/i);
+      expect(md.stdout).toContain('Part of the input was not read');
+      const json = snapshotOf((await runCli(['analyze', correct, '--format', 'json'])).stdout);
+      expect(json.verdict).toMatchObject({ kind: 'clear', limited: true });
+      expect(json.verdict?.headline.ja).not.toContain('問題は見つかりませんでした');
+      // the snapshot read back keeps saying it
+      const back = join(dir, 'snapshot.json');
+      writeFileSync(back, JSON.stringify(json));
+      const again = await runCli(['analyze', back]);
+      expect(again.stdout).not.toContain('問題は見つかりませんでした');
+      expect(again.stdout).toContain('一部を読んでいません');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

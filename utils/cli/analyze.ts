@@ -6,13 +6,16 @@ import { assembleSession, type RecognisedInput } from '../core/input';
 import { randomSalt } from '../core/mask';
 import type { Finding, Lang, LoginState } from '../core/model';
 import { renderAnalysisMarkdown } from '../core/report/markdown';
-import { reportFromAnalysis, reportFromSnapshot } from '../core/report/model';
+import { renderAnalysisChatwork } from '../core/report/chatwork';
+import { reportFromResult } from '../core/report/from-result';
+import { reportFromSnapshot, type AnalysisReport } from '../core/report/model';
 import { renderAnalysisText } from '../core/report/text';
 import { sortFindings, summarize } from '../core/rules/engine';
 import type { Snapshot } from '../core/snapshot';
 import { buildSnapshot } from '../core/snapshot-build';
 import { CliInputError } from './io';
 import { hasError, loadInput, type OutputFormat } from './load';
+import { ensureSourceParser } from './source';
 import type { CliIo } from './main';
 
 export interface AnalyzeArgs {
@@ -20,7 +23,13 @@ export interface AnalyzeArgs {
   /** n-th URL for the n-th HTML-like file */
   urls: string[];
   state?: LoginState;
-  format: OutputFormat;
+  format: OutputFormat | 'sarif';
+  /** exit 1 when warnings exceed this (ESLint's --max-warnings) */
+  maxWarnings?: number;
+  /** errors only (ESLint's --quiet) */
+  quiet?: boolean;
+  /** where RULES.md is published (SARIF help URIs) */
+  rulesUrl?: string;
   lang: Lang;
   reveal: boolean;
   env?: string;
@@ -55,7 +64,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
   if (snapshotInput) {
     if (inputs.length > 1) throw new CliInputError(snapshotInput.name, new InputError('snapshot-mixed').reason(args.lang));
     const snapshot = (snapshotInput as Extract<RecognisedInput, { kind: 'snapshot' }>).snapshot;
-    io.stdout(renderSnapshot(snapshot, args.format, args.lang));
+    io.stdout(renderSnapshot(snapshot, args.format === 'sarif' ? 'json' : args.format, args.lang));
     return hasError(snapshot.findings) ? 1 : 0;
   }
 
@@ -66,11 +75,20 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     if (e instanceof InputError) throw new CliInputError(args.files[0], e.reason(args.lang));
     throw e;
   }
+  await ensureSourceParser(session.pages);
   const salt = args.salt || randomSalt();
-  const result = withSettingsFindings(analyzeSession(session, { lang: args.lang, salt, reveal: args.reveal }), inputs, args, salt);
+  let result = withSettingsFindings(analyzeSession(session, { lang: args.lang, salt, reveal: args.reveal }), inputs, args, salt);
+  if (args.quiet) {
+    const findings = result.findings.filter((f) => f.severity === 'error');
+    result = { ...result, findings, summary: summarize(findings) };
+  }
   const createdAt = new Date().toISOString();
+  const tooManyWarnings = args.maxWarnings !== undefined && result.findings.filter((f) => f.severity === 'warning').length > args.maxWarnings;
 
-  if (args.format === 'json') {
+  if (args.format === 'sarif') {
+    const { sessionSarif } = await import('./project');
+    io.stdout(sessionSarif(args.files[0], result.findings, { version: args.version, lang: args.lang, rulesUrl: args.rulesUrl, cwd: process.cwd() }));
+  } else if (args.format === 'json') {
     const snapshot = buildSnapshot(result, {
       version: args.version,
       env: args.env,
@@ -79,10 +97,10 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     });
     io.stdout(`${JSON.stringify(snapshot, null, 2)}\n`);
   } else {
-    const report = reportFromAnalysis(result, { env: args.env, createdAt, revealed: args.reveal, dropped: session.dropped });
-    io.stdout(args.format === 'markdown' ? renderAnalysisMarkdown(report) : renderAnalysisText(report));
+    const report = reportFromResult(result, { env: args.env, createdAt, revealed: args.reveal, dropped: session.dropped });
+    io.stdout(renderReport(report, args.format));
   }
-  return hasError(result.findings) ? 1 : 0;
+  return hasError(result.findings) || tooManyWarnings ? 1 : 0;
 }
 
 /**
@@ -93,7 +111,7 @@ function withSettingsFindings(result: AnalysisResult, inputs: RecognisedInput[],
   const extra: Finding[] = [];
   inputs.forEach((input) => {
     if (input.kind !== 'settings-page') return;
-    const analysis = analyzeSettingsPage(input.html, input.url, { lang: args.lang, salt, reveal: args.reveal, checklist: input.checklistId });
+    const analysis = analyzeSettingsPage(input.html, input.url, { lang: args.lang, salt, reveal: args.reveal, checklist: input.checklistId, read: input.read });
     if (!analysis) return;
     const pageIndex = result.pages.findIndex((p) => p.page.id === input.page.id);
     for (const f of analysis.findings) extra.push(pageIndex >= 0 ? { ...f, pageIndex } : f);
@@ -107,6 +125,12 @@ function withSettingsFindings(result: AnalysisResult, inputs: RecognisedInput[],
 function renderSnapshot(snapshot: Snapshot, format: OutputFormat, lang: Lang): string {
   if (format === 'json') return `${JSON.stringify(snapshot, null, 2)}\n`;
   const report = { ...reportFromSnapshot(snapshot), lang };
-  return format === 'markdown' ? renderAnalysisMarkdown(report) : renderAnalysisText(report);
+  return renderReport(report, format);
+}
+
+function renderReport(report: AnalysisReport, format: Exclude<OutputFormat, 'json'>): string {
+  if (format === 'markdown') return renderAnalysisMarkdown(report);
+  if (format === 'chatwork') return renderAnalysisChatwork(report);
+  return renderAnalysisText(report);
 }
 

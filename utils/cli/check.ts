@@ -1,6 +1,6 @@
 /**
  * `renkei check URL... [--state …] [--storage-state FILE] [--env LABEL] [--wait SECONDS]
- *                      [--out SNAPSHOT.json] [--format json|markdown|text] [--lang ja|en]`
+ *                      [--out SNAPSHOT.json] [--format json|markdown|chatwork|text] [--lang ja|en]`
  *
  * Opens each URL in headless Chromium (Debian's, `CHROMIUM_PATH` or /usr/bin/chromium) with the
  * extension's own probe injected at document start, watches the vendors' requests (with the
@@ -21,7 +21,8 @@ import { oneLine } from '../core/input-error';
 import { randomSalt } from '../core/mask';
 import { LoginState, type Finding, type Lang, type NetworkRequest, type Page, type Session } from '../core/model';
 import { renderAnalysisMarkdown } from '../core/report/markdown';
-import { reportFromAnalysis } from '../core/report/model';
+import { renderAnalysisChatwork } from '../core/report/chatwork';
+import { reportFromResult } from '../core/report/from-result';
 import { renderAnalysisText } from '../core/report/text';
 import { buildSnapshot } from '../core/snapshot-build';
 import { PROBE_GLOBAL } from '../ext/constants';
@@ -48,7 +49,7 @@ const TEXT: Record<Lang, Record<string, string>> = {
   --env LABEL                           環境ラベル (staging, production など)
   --wait SECONDS                        1 ページで待つ最大秒数 (既定 10、/login が届けば早く終わる)
   --out SNAPSHOT.json                   スナップショットを保存 (renkei compare で比較できます)
-  --format json|markdown|text           出力形式 (既定 text)
+  --format json|markdown|chatwork|text  出力形式 (既定 text)
   --lang ja|en                          言語
   --reveal                              個人の値をマスクせずに表示 (スナップショットには残りません)
 
@@ -77,7 +78,7 @@ for the widget and its /login request, then analyses. Several URLs form one sess
   --env LABEL                           environment label (staging, production, ...)
   --wait SECONDS                        longest wait per page (default 10; ends early once /login arrived)
   --out SNAPSHOT.json                   save the snapshot (for renkei compare)
-  --format json|markdown|text           output format (default text)
+  --format json|markdown|chatwork|text  output format (default text)
   --lang ja|en                          language
   --reveal                              show personal values unmasked (never in the snapshot)
 
@@ -117,7 +118,7 @@ export interface CheckOptions {
   env?: string;
   waitMs: number;
   out?: string;
-  format: 'json' | 'markdown' | 'text';
+  format: 'json' | 'markdown' | 'chatwork' | 'text';
   lang: Lang;
   reveal: boolean;
   salt?: string;
@@ -184,8 +185,8 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     }
   }
   const format = v.format === undefined ? 'text' : v.format === 'md' ? 'markdown' : v.format;
-  if (format !== 'json' && format !== 'markdown' && format !== 'text') {
-    throw new CheckError('--format', t(lang, 'badValue', { option: '--format', value: oneLine(String(v.format), 40), allowed: 'json, markdown, text' }));
+  if (format !== 'json' && format !== 'markdown' && format !== 'chatwork' && format !== 'text') {
+    throw new CheckError('--format', t(lang, 'badValue', { option: '--format', value: oneLine(String(v.format), 40), allowed: 'json, markdown, chatwork, text' }));
   }
   return {
     urls,
@@ -407,8 +408,8 @@ export async function runCheck(argv: string[], io: CliIo = defaultIo): Promise<n
     if (opts.format === 'json') {
       io.stdout(`${JSON.stringify(snapshot, null, 2)}\n`);
     } else {
-      const report = reportFromAnalysis(result, { env: opts.env, createdAt, revealed: opts.reveal, dropped: session.dropped });
-      io.stdout(opts.format === 'markdown' ? renderAnalysisMarkdown(report) : renderAnalysisText(report));
+      const report = reportFromResult(result, { env: opts.env, createdAt, revealed: opts.reveal, dropped: session.dropped });
+      io.stdout(opts.format === 'markdown' ? renderAnalysisMarkdown(report) : opts.format === 'chatwork' ? renderAnalysisChatwork(report) : renderAnalysisText(report));
     }
     return hasError(result.findings) ? 1 : 0;
   } catch (e) {

@@ -2,6 +2,7 @@
 import { compareSnapshots } from '../core/compare';
 import type { Lang } from '../core/model';
 import { renderCompareMarkdown } from '../core/report/markdown';
+import { renderCompareChatwork } from '../core/report/chatwork';
 import type { CompareReport } from '../core/report/model';
 import { renderCompareText } from '../core/report/text';
 import type { Snapshot } from '../core/snapshot';
@@ -33,7 +34,7 @@ export async function runCompare(args: CompareArgs, io: CliIo): Promise<number> 
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     const report: CompareReport = { ...result, lang: args.lang, a: side(args.a, a), b: side(args.b, b) };
-    io.stdout(args.format === 'markdown' ? renderCompareMarkdown(report) : renderCompareText(report));
+    io.stdout(args.format === 'markdown' ? renderCompareMarkdown(report) : args.format === 'chatwork' ? renderCompareChatwork(report) : renderCompareText(report));
   }
   return hasError(result.findings) ? 1 : 0;
 }

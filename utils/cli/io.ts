@@ -4,15 +4,9 @@ import { InputError } from '../core/input-error';
 import { INPUT_LIMITS } from '../core/input';
 import type { Lang } from '../core/model';
 
-/** A file the CLI cannot use: printed as `renkei: FILE: reason`, exit status 2. */
-export class CliInputError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-  }
-}
+import { CliInputError } from './errors';
+
+export { CliInputError };
 
 const FS_REASONS: Record<string, Record<Lang, string>> = {
   ENOENT: { ja: 'ファイルが見つかりません', en: 'no such file' },

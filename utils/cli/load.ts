@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { CliInputError, readInputFile } from './io';
 import { collectGarbage } from './memory';
 
-export type OutputFormat = 'json' | 'markdown' | 'text';
+export type OutputFormat = 'json' | 'markdown' | 'chatwork' | 'text';
 
 interface FileText {
   text: string;

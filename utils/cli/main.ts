@@ -7,15 +7,19 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LoginState, type Lang } from '../core/model';
+import type { Lang, LoginState } from '../core/model';
 import { HELP, msg } from './messages';
 import type { OutputFormat } from './load';
-import { CliInputError } from './io';
+import { CliInputError } from './errors';
 import { oneLine } from '../core/input-error';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The version, written in by the compiled CLI's build (scripts/build-cli.mjs); undefined in the sources. */
+declare const __RENKEI_VERSION__: string | undefined;
+
 export function toolVersion(): string {
+  if (typeof __RENKEI_VERSION__ === 'string') return __RENKEI_VERSION__;
   try {
     const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
@@ -55,16 +59,18 @@ function pickLang(value: string | undefined, env: NodeJS.ProcessEnv): Lang {
 
 function pickFormat(value: string | undefined, lang: Lang): OutputFormat {
   if (value === undefined) return 'text';
-  if (value === 'json' || value === 'markdown' || value === 'text') return value;
+  if (value === 'json' || value === 'markdown' || value === 'chatwork' || value === 'text') return value;
   if (value === 'md') return 'markdown';
-  throw new UsageError(msg(lang, 'badValue', { option: '--format', value, allowed: 'json, markdown, text' }));
+  throw new UsageError(msg(lang, 'badValue', { option: '--format', value, allowed: 'json, markdown, chatwork, text' }));
 }
+
+// the states of model.ts's LoginState, without loading the schemas for --help and --version
+const LOGIN_STATES: readonly LoginState[] = ['logged-in', 'logged-out', 'unknown'];
 
 function pickState(value: string | undefined, lang: Lang): LoginState | undefined {
   if (value === undefined) return undefined;
-  const parsed = LoginState.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new UsageError(msg(lang, 'badValue', { option: '--state', value, allowed: LoginState.options.join(', ') }));
+  if ((LOGIN_STATES as readonly string[]).includes(value)) return value as LoginState;
+  throw new UsageError(msg(lang, 'badValue', { option: '--state', value, allowed: LOGIN_STATES.join(', ') }));
 }
 
 /** node:util parseArgs with our one-line usage errors. */
@@ -86,7 +92,26 @@ function parse(argv: string[], options: ParseArgsConfig['options'], lang: Lang):
   }
 }
 
+/** analyze also writes SARIF (CI dashboards, GitHub code scanning) */
+function pickAnalyzeFormat(value: string | undefined, lang: Lang): OutputFormat | 'sarif' {
+  if (value === 'sarif') return 'sarif';
+  if (value === undefined || value === 'json' || value === 'markdown' || value === 'chatwork' || value === 'text' || value === 'md') return pickFormat(value, lang);
+  throw new UsageError(msg(lang, 'badValue', { option: '--format', value, allowed: 'json, markdown, chatwork, text, sarif' }));
+}
+
+function pickMaxWarnings(value: string | undefined, lang: Lang): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^-?\d+$/.test(value.trim())) {
+    const n = Number(value);
+    return n < 0 ? undefined : n; // ESLint: -1 means no limit
+  }
+  throw new UsageError(msg(lang, 'badValue', { option: '--max-warnings', value, allowed: '0, 1, 2, …' }));
+}
+
 const ANALYZE_OPTIONS = {
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  'rules-url': { type: 'string' },
   url: { type: 'string', multiple: true },
   state: { type: 'string' },
   format: { type: 'string' },
@@ -135,11 +160,37 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         }
         if (positionals.length === 0) throw new UsageError(msg(lang, 'noFiles'));
         files = positionals;
+        const format = pickAnalyzeFormat(values.format as string | undefined, lang);
+        const maxWarnings = pickMaxWarnings(values['max-warnings'] as string | undefined, lang);
+        const rulesUrl = (values['rules-url'] as string | undefined) ?? io.env.RENKEI_RULES_URL;
+        // a directory or a glob: a project of source files, each file on its own (ESLint-like)
+        const { isProjectTarget } = await import('./targets');
+        if (positionals.some((p) => isProjectTarget(p, process.cwd()))) {
+          const { runProject } = await import('./project');
+          return await runProject(
+            {
+              targets: positionals,
+              format,
+              lang,
+              reveal: values.reveal === true,
+              salt: (values.salt as string | undefined) ?? io.env.RENKEI_SALT,
+              version: toolVersion(),
+              maxWarnings,
+              quiet: values.quiet === true,
+              rulesUrl,
+              cwd: process.cwd(),
+            },
+            io,
+          );
+        }
         const args = {
           files: positionals,
           urls: (values.url as string[] | undefined) ?? [],
           state: pickState(values.state as string | undefined, lang),
-          format: pickFormat(values.format as string | undefined, lang),
+          format,
+          maxWarnings,
+          quiet: values.quiet === true,
+          rulesUrl,
           lang,
           reveal: values.reveal === true,
           env: values.env as string | undefined,
@@ -164,9 +215,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await runCompare(args, io);
       }
       case 'check':
-        return await dispatch('check', './check.ts', 'runCheck', rest, earlyLang, io);
+        return await dispatch('check', './check.ts', () => import('./check'), 'runCheck', rest, earlyLang, io);
       case 'companion':
-        return await dispatch('companion', '../../companion/cli.ts', 'runCompanionCli', rest, earlyLang, io);
+        return await dispatch('companion', '../../companion/cli.ts', () => import('../../companion/cli'), 'runCompanionCli', rest, earlyLang, io);
       default:
         io.stderr(`renkei: ${msg(earlyLang, 'unknownCommand', { cmd: oneLine(command, 60) })}\n`);
         return 2;
@@ -191,10 +242,19 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 type Runner = (argv: string[]) => Promise<number>;
 
 /** `check` and `companion` live in modules other parts of the project own: load them on demand. */
-async function dispatch(cmd: string, specifier: string, exportName: string, argv: string[], lang: Lang, io: CliIo): Promise<number> {
+async function dispatch(
+  cmd: string,
+  specifier: string,
+  load: () => Promise<object>,
+  exportName: string,
+  argv: string[],
+  lang: Lang,
+  io: CliIo,
+): Promise<number> {
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
+    // a literal import() per command: the compiled CLI keeps each in a chunk of its own
+    mod = (await load()) as Record<string, unknown>;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(specifier.replace(/^.*\//, ''))) {

@@ -6,9 +6,10 @@ export const HELP: Record<Lang, string> = {
 
 使い方:
   renkei analyze FILE... [--url URL] [--state logged-in|logged-out|unknown]
-                         [--format json|markdown|text] [--lang ja|en]
+                         [--format json|markdown|chatwork|text] [--lang ja|en]
                          [--reveal] [--env LABEL] [--salt SALT]
-  renkei compare A.json B.json [--format json|markdown|text] [--lang ja|en]
+  renkei analyze DIR|GLOB... [--format text|json|markdown|sarif] [--quiet] [--max-warnings N]
+  renkei compare A.json B.json [--format json|markdown|chatwork|text] [--lang ja|en]
   renkei check URL...    (ヘッドレス Chromium でページを開いて解析: renkei check --help)
   renkei companion ...   (コンパニオン API: renkei companion --help)
   renkei --help | --version
@@ -23,12 +24,17 @@ compare  2つのスナップショット(analyze --format json の出力、拡�
   --url URL        HTML ファイルのページ URL(繰り返し可: n 番目の HTML ファイルに n 番目の URL。
                    省略時は https://unknown.invalid/ファイル名)
   --state STATE    すべてのページのログイン状態を指定(省略時はページから推定)
-  --format FORMAT  text(既定)、markdown(Zendesk・Chatwork に貼る用)、json(スナップショット)
+  --format FORMAT  text(既定)、markdown(Zendesk・GitHub に貼る用)、chatwork(Chatwork の
+                   メッセージ記法 [info][code])、json(スナップショット)
   --lang LANG      ja(既定)または en。RENKEI_LANG や LANG=en_* でも英語になります
   --reveal         個人情報(会員IDなど)を伏せ字にせず表示(json には決して出力しません)
   --env LABEL      スナップショットの環境ラベル(staging、production など)
   --salt SALT      値の指紋のソルト(RENKEI_SALT でも可)。同じソルトで作ったスナップショット同士は
                    値が同じかどうかを比較できます。省略時は実行ごとにランダム
+  DIR / GLOB       ソースのプロジェクト(src/、'src/**/*.{tsx,vue}'): ファイルごとに解析し、ESLint と
+                   同じ形で表示します。.gitignore を守り、node_modules とビルド出力は読みません
+  --format sarif   SARIF 2.1.0(GitHub のコードスキャンなど)。--rules-url URL で RULES.md の公開先
+  --quiet          エラーだけを表示    --max-warnings N  警告が N 件を超えたら終了コード 1
 
 環境変数: RENKEI_LANG、RENKEI_SALT、RENKEI_TIMEOUT_SECONDS(既定 300 秒)、RENKEI_MAX_HEAP_MB(既定 4096)
          analyze と compare は時間とメモリの上限を超えると中止します(終了コード 2)
@@ -39,9 +45,10 @@ compare  2つのスナップショット(analyze --format json の出力、拡�
 
 Usage:
   renkei analyze FILE... [--url URL] [--state logged-in|logged-out|unknown]
-                         [--format json|markdown|text] [--lang ja|en]
+                         [--format json|markdown|chatwork|text] [--lang ja|en]
                          [--reveal] [--env LABEL] [--salt SALT]
-  renkei compare A.json B.json [--format json|markdown|text] [--lang ja|en]
+  renkei analyze DIR|GLOB... [--format text|json|markdown|sarif] [--quiet] [--max-warnings N]
+  renkei compare A.json B.json [--format json|markdown|chatwork|text] [--lang ja|en]
   renkei check URL...    (open pages in headless Chromium and analyse them: renkei check --help)
   renkei companion ...   (companion API: renkei companion --help)
   renkei --help | --version
@@ -56,12 +63,17 @@ Options:
   --url URL        page URL of an HTML file (repeatable: the n-th URL goes to the n-th HTML file;
                    default https://unknown.invalid/FILE-NAME)
   --state STATE    login state of every page (default: inferred from the page)
-  --format FORMAT  text (default), markdown (for Zendesk or Chatwork), json (a snapshot)
+  --format FORMAT  text (default), markdown (for Zendesk or GitHub), chatwork (Chatwork's
+                   message notation [info][code]), json (a snapshot)
   --lang LANG      ja (default) or en; RENKEI_LANG or LANG=en_* also select English
   --reveal         show personal values (member ids, ...) in clear (never in json)
   --env LABEL      environment label of the snapshot (staging, production, ...)
   --salt SALT      salt of value fingerprints (or RENKEI_SALT); snapshots made with the same salt
                    can tell whether values are equal. Default: random per run
+  DIR / GLOB       a project of source files (src/, 'src/**/*.{tsx,vue}'): each file on its own,
+                   printed as ESLint does; .gitignore respected, node_modules and build output skipped
+  --format sarif   SARIF 2.1.0 (GitHub code scanning, CI dashboards); --rules-url URL: where RULES.md is published
+  --quiet          errors only         --max-warnings N  exit 1 when warnings exceed N
 
 Environment: RENKEI_LANG, RENKEI_SALT, RENKEI_TIMEOUT_SECONDS (default 300), RENKEI_MAX_HEAP_MB (default 4096);
              analyze and compare stop at these time and memory bounds (exit status 2)

@@ -1,9 +1,8 @@
-// Runs `renkei analyze|compare` in a worker thread so the main thread can stop it when it
-// exceeds its time or memory bound (bin/renkei.mjs). Plain JS: it registers the TypeScript loader.
-import { parentPort, workerData } from 'node:worker_threads';
+// Runs `renkei analyze|compare` from the TypeScript sources in a worker thread (development, or
+// when the compiled bundle is missing or older than its sources: bin/renkei.mjs). Plain JS: it
+// registers the TypeScript loader, then runs the same body as the bundled worker.
+import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register({ tsconfig: workerData.tsconfig });
-const { main } = await import('./main.ts');
-const code = await main(workerData.argv);
-parentPort.postMessage({ code });
+await import('./worker-main.ts');

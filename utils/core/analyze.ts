@@ -5,7 +5,9 @@
  */
 import { pageDerivers } from './derivers';
 import { createMasker, randomSalt, saltId as saltIdOf } from './mask';
-import type { Finding, Lang, NetworkRequest, Session, Summary } from './model';
+import { refineFragments } from './locate';
+import { jsParses } from './locate-parse';
+import type { Finding, Lang, NetworkRequest, Page, Session, Summary } from './model';
 import { extractOksky } from './oksky/extract';
 import { parseLoginPayload } from './oksky/login-payload';
 import { classifyOkskyRequest } from './oksky/requests';
@@ -104,13 +106,24 @@ function decodeLogin(req: NetworkRequest): LoginQuery {
   return parseLoginPayload(req.body, req.contentType);
 }
 
+function withRefinedFragments(page: Page): Page {
+  try {
+    const scripts = refineFragments(page, jsParses);
+    return scripts === page.scripts ? page : { ...page, scripts };
+  } catch {
+    return page;
+  }
+}
+
 /** Derive every page's evidence (no rules). */
 export function analyzePages(session: Session, opts: { networkCaptured?: boolean } = {}): AnalyzedPage[] {
   const requests = assignRequests(session);
   return session.pages.map((page, index) => {
+    // fragments the extension cut without a parser start at a statement boundary where they parse (locate.ts)
+    const source = withRefinedFragments(page);
     let oksky: OkskyPageEvidence;
     try {
-      oksky = extractOksky(page);
+      oksky = extractOksky(source);
     } catch {
       // the extractor is tolerant; a bug there must not take the other vendors down
       oksky = EMPTY_OKSKY;
@@ -133,7 +146,7 @@ export function analyzePages(session: Session, opts: { networkCaptured?: boolean
     };
     for (const d of pageDerivers) {
       try {
-        analyzed[d.name] = d.derive({ page, index, requests: requests[index] });
+        analyzed[d.name] = d.derive({ page: source, index, requests: requests[index] });
       } catch {
         analyzed[d.name] = undefined;
       }

@@ -7,8 +7,8 @@ import type { NetworkRequest } from './model';
 import { snapshot } from './rules/rule-tester';
 import { buildSnapshot } from './snapshot-build';
 
-function snap(host: string, env: string, html: string, query: unknown, salt = 'shared') {
-  const page = parseHtmlPage(html, `https://${host}/mypage`, { id: 'p', time: 0, state: 'logged-in' });
+function snap(host: string, env: string, html: string, query: unknown, salt = 'shared', state: 'logged-in' | 'logged-out' | 'unknown' = 'logged-in') {
+  const page = parseHtmlPage(html, `https://${host}/mypage`, { id: 'p', time: 0, state });
   const requests: NetworkRequest[] = [
     { id: 'w', url: 'https://kobuna-s-001.okskychat.net/widget/widget.js', method: 'GET', status: 200, time: 10 },
     { id: 'l', url: 'https://kobuna-s-001.okskychat.net/rapi/v1/clients/1/login', method: 'POST', status: 200, time: 20, body: JSON.stringify({ query }), contentType: 'application/json' },
@@ -52,6 +52,43 @@ describe('compareSnapshots', () => {
     const b = snap('www.shop.example.jp', 'production', linked, { customer_id: 'A1234567' }, 'two');
     const row = compareSnapshots(a, b).rows.find((x) => x.aspect === '/mypage [logged-in] value customer_id');
     expect(row).toMatchObject({ same: false, comparable: false });
+  });
+
+  it('one environment, logged in ⇄ logged out (the wizard\'s 本番 ログイン中 ⇄ ログアウト中): no error, the difference explained as expected', () => {
+    const plainSameWidget = fixtures.loggedOutTag.replace('oksky-chat.net', 'okskychat.net').replace('ED70F4289B17AA9F', '0D5ACD179B043831');
+    const a = snap('www.shop.example.jp', 'production', linked, { customer_id: 'A1234567' }, 'shared', 'logged-in');
+    const b = snap('www.shop.example.jp', 'production', plainSameWidget, {}, 'shared', 'logged-out');
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ]) {
+      const r = compareSnapshots(x, y);
+      expect(r.findings.map((f) => f.ruleId)).toEqual(['compare/login-state-differs']);
+      expect(r.summary).toEqual({ errors: 0, warnings: 0, infos: 1 });
+      expect(JSON.stringify(r.findings)).not.toContain('環境によって');
+      const row = (aspect: string) => r.rows.find((z) => z.aspect === aspect);
+      expect(row('login state')).toMatchObject({ same: false, expected: true });
+      // pages paired by path: one page row, both sides present
+      expect(row('/mypage page')).toMatchObject({ same: true });
+      expect(row('/mypage /login query')).toMatchObject({ same: false, expected: true });
+      expect(row('/mypage loginKey')).toMatchObject({ same: false, expected: true });
+      expect(row('/mypage linkage')).toMatchObject({ same: false, expected: true });
+      // one site, one widget: the host and key are not expected to differ, and here they do not
+      expect(row('/mypage widget host')).toMatchObject({ same: true });
+      expect(row('/mypage widget host')?.expected).toBeUndefined();
+    }
+    expect(compareSnapshots(a, b, { lang: 'en' }).findings[0]).toMatchObject({ severity: 'info', title: 'The two records were made in different login states' });
+  });
+
+  it('one environment, logged in ⇄ logged out with 000\'s two keys: the key row is a real difference, a warning says why', () => {
+    const a = snap('www.shop.example.jp', 'production', linked, { customer_id: 'A1234567' }, 'shared', 'logged-in');
+    const b = snap('www.shop.example.jp', 'production', fixtures.loggedOutTag, {}, 'shared', 'logged-out');
+    const r = compareSnapshots(a, b);
+    expect(r.summary.errors).toBe(0);
+    expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['compare/key-differs', 'compare/login-state-differs', 'compare/widget-host-differs']);
+    const key = r.rows.find((z) => z.aspect === '/mypage key');
+    expect(key).toMatchObject({ same: false });
+    expect(key?.expected).toBeUndefined();
   });
 
   it('renders findings in English', () => {

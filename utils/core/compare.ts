@@ -2,6 +2,11 @@
  * `renkei compare`: two snapshots (staging vs production, before vs after) side by side, and the
  * compare/* findings of RULES.md. Fingerprints are only compared when both snapshots were made
  * with the same salt (equal `saltId`).
+ *
+ * Pages are paired by path and login state (like with like). Two records made in different login
+ * states (the recording wizard's ログイン中 ⇄ ログアウト中) are paired by path only, and the rows
+ * that differ because of the login state are marked `expected` (000: logged out there is nothing
+ * to link, so no loginKey, no keywords and an empty `/login` query are right).
  */
 import { createMasker } from './mask';
 import type { Finding, Lang, Summary } from './model';
@@ -17,6 +22,11 @@ export interface CompareRow {
   same: boolean;
   /** false when the two sides cannot be compared (fingerprints under different salts) */
   comparable?: boolean;
+  /**
+   * true when the values differ as they should: the sides were recorded in different login states
+   * and this aspect depends on it (RULES.md, compare: like with like). Not a difference to fix.
+   */
+  expected?: boolean;
 }
 
 export interface CompareResult {
@@ -35,8 +45,20 @@ function pathOf(url: string): string {
   }
 }
 
-function pageKey(p: SnapshotPage): string {
-  return `${pathOf(p.url)} [${p.state}]`;
+function pageKey(p: SnapshotPage, withState = true): string {
+  return withState ? `${pathOf(p.url)} [${p.state}]` : pathOf(p.url);
+}
+
+/** The known login states of a snapshot's pages. */
+function knownStates(s: Snapshot): string[] {
+  return [...new Set(s.pages.map((p) => p.state).filter((st) => st !== 'unknown'))].sort();
+}
+
+/** The two sides were recorded in different login states only (e.g. logged in ⇄ logged out). */
+export function loginStatesDisjoint(a: Snapshot, b: Snapshot): boolean {
+  const sa = knownStates(a);
+  const sb = knownStates(b);
+  return sa.length > 0 && sb.length > 0 && !sa.some((x) => sb.includes(x));
 }
 
 type OkskyTag = Extract<SnapshotPage['tags'][number], { vendor: 'oksky' }>;
@@ -56,10 +78,10 @@ function queryText(reqs: SnapshotRequest[]): string {
   return q.map((r) => `${r.query!.status}${r.query!.entries.length > 0 ? ` (${r.query!.entries.map((e) => e.key).join(', ')})` : ''}`).join('; ');
 }
 
-function byKey(s: Snapshot): Map<string, { page: SnapshotPage; index: number }[]> {
+function byKey(s: Snapshot, withState: boolean): Map<string, { page: SnapshotPage; index: number }[]> {
   const m = new Map<string, { page: SnapshotPage; index: number }[]>();
   s.pages.forEach((page, index) => {
-    const k = pageKey(page);
+    const k = pageKey(page, withState);
     m.set(k, [...(m.get(k) ?? []), { page, index }]);
   });
   return m;
@@ -72,8 +94,15 @@ export function compareRows(a: Snapshot, b: Snapshot): CompareRow[] {
   row('env', a.env ?? NONE, b.env ?? NONE);
   row('site', a.site ?? NONE, b.site ?? NONE);
   const saltComparable = !!a.saltId && a.saltId === b.saltId;
-  const pa = byKey(a);
-  const pb = byKey(b);
+  const crossState = loginStatesDisjoint(a, b);
+  if (crossState) rows.push({ aspect: 'login state', a: knownStates(a).join(', '), b: knownStates(b).join(', '), same: false, expected: true });
+  // aspects that depend on the login state: expected to differ between logged in and logged out
+  const stateDependent = (from: number) => {
+    if (!crossState) return;
+    for (const r of rows.slice(from)) if (!r.same && r.comparable !== false) r.expected = true;
+  };
+  const pa = byKey(a, !crossState);
+  const pb = byKey(b, !crossState);
   const keys = [...new Set([...pa.keys(), ...pb.keys()])];
   for (const k of keys) {
     const ea = pa.get(k) ?? [];
@@ -90,6 +119,7 @@ export function compareRows(a: Snapshot, b: Snapshot): CompareRow[] {
     row(`${k} OK SKY tag`, join(ta.map((t) => `${t.form}/${t.origin}`)), join(tb.map((t) => `${t.form}/${t.origin}`)));
     row(`${k} widget host`, join(ta.map((t) => t.widgetHost)), join(tb.map((t) => t.widgetHost)));
     row(`${k} key`, join(ta.flatMap((t) => (t.keys.length > 0 ? t.keys : [t.key]))), join(tb.flatMap((t) => (t.keys.length > 0 ? t.keys : [t.key]))));
+    const dependsFrom = rows.length;
     row(`${k} loginKey`, join(ta.flatMap((t) => t.loginKeys)), join(tb.flatMap((t) => t.loginKeys)));
     row(`${k} linkage`, ta.length ? String(ta.some((t) => t.linkage)) : NONE, tb.length ? String(tb.some((t) => t.linkage)) : NONE);
     const namesA = [...new Set(ta.flatMap((t) => t.keywords.map((w) => w.name)))].sort();
@@ -108,6 +138,7 @@ export function compareRows(a: Snapshot, b: Snapshot): CompareRow[] {
     const reqA = a.requests.filter((r) => r.pageIndex !== undefined && ea.some((e) => e.index === r.pageIndex));
     const reqB = b.requests.filter((r) => r.pageIndex !== undefined && eb.some((e) => e.index === r.pageIndex));
     row(`${k} /login query`, queryText(reqA), queryText(reqB));
+    stateDependent(dependsFrom);
   }
   const count = (s: Snapshot) => `${s.summary.errors} / ${s.summary.warnings} / ${s.summary.infos}`;
   row('findings (errors / warnings / infos)', count(a), count(b));

@@ -110,6 +110,8 @@ describe('harToSession', () => {
     expect(s.requests[0].contentType).toBe('application/x-www-form-urlencoded');
     expect(s.requests[1].body).toHaveLength(1000);
     expect(s.requests[1].bodyTruncated).toBe(true);
+    // the cut is recorded: renkei/input-limited says how many bodies were read only in part
+    expect(s.limits).toEqual([{ kind: 'body-chars', skipped: 1, unit: 'items', limit: 1000 }]);
   });
 
   it('decodes base64 documents, including Shift_JIS ones', () => {
@@ -171,6 +173,13 @@ describe('harToSession', () => {
     }
     expect(isHarObject({ log: { entries: [] } })).toBe(true);
     expect(isHarObject({ log: {} })).toBe(false);
+  });
+
+  it('a status that is not an HTTP status (2^53, 1e6, 0.5) is left out, not a schema error', () => {
+    for (const status of [2 ** 53, 1e6, 0.5, -1]) {
+      const s = harToSession(JSON.stringify({ log: { entries: [{ request: { url: 'http://a.aa' }, response: { status } }], pages: {} } }));
+      expect(s.requests[0]!.status).toBeUndefined();
+    }
   });
 
   it('property: any entries give a valid Session or an InputError, never another exception', () => {

@@ -12,7 +12,7 @@
  */
 import { parseHtmlPage } from './html';
 import { InputError, oneLine } from './input-error';
-import type { NetworkRequest, Page, Session } from './model';
+import type { InputLimit, NetworkRequest, Page, Session } from './model';
 import { decodeBytes, latin1ToUtf8 } from './text-decode';
 
 export interface HarOptions {
@@ -150,7 +150,10 @@ interface DocumentEntry {
 }
 
 /** Read the entries: requests, and the documents that become pages (not parsed yet). */
-function readEntries(log: Obj, cfg: WalkConfig): { docs: DocumentEntry[]; requests: NetworkRequest[]; droppedRequests: number } {
+function readEntries(
+  log: Obj,
+  cfg: WalkConfig,
+): { docs: DocumentEntry[]; requests: NetworkRequest[]; droppedRequests: number; cutBodies: number; skippedDocs: number } {
   const { prefix, maxEntries, maxBody, fix } = cfg;
   const fixed = (s: string | undefined) => (s === undefined ? undefined : fix(s));
   const rawEntries = log.entries as unknown[];
@@ -189,6 +192,8 @@ function readEntries(log: Obj, cfg: WalkConfig): { docs: DocumentEntry[]; reques
   }
 
   const docs: DocumentEntry[] = [];
+  let cutBodies = 0;
+  let skippedDocs = 0;
   const pageOfRef = new Map<string, string>();
   const requests: NetworkRequest[] = [];
 
@@ -209,6 +214,8 @@ function readEntries(log: Obj, cfg: WalkConfig): { docs: DocumentEntry[]; reques
     let pageId: string | undefined;
     if ((resourceType === undefined || resourceType === 'document') && isHtmlMime(responseMime) && !(pageref && pageOfRef.has(pageref))) {
       const html = documentHtml(content, cfg.maxB64, fix);
+      // a base64 document over the bound is not read: say so
+      if (html === undefined && str(content.encoding)?.toLowerCase() === 'base64' && (str(content.text)?.length ?? 0) > cfg.maxB64) skippedDocs++;
       if (html !== undefined) {
         pageId = `${prefix}p${docs.length + 1}`;
         docs.push({ html, url, time, id: pageId, csp: fixed(headerValue(response.headers, 'content-security-policy')) });
@@ -226,7 +233,8 @@ function readEntries(log: Obj, cfg: WalkConfig): { docs: DocumentEntry[]; reques
     };
     const type = resourceType ?? (pageId ? 'document' : undefined);
     if (type) req.type = type;
-    if (status !== undefined && status > 0) req.status = Math.trunc(status);
+    // an HTTP status has three digits: anything else in a hand-edited HAR is not one
+    if (status !== undefined && status >= 1 && status < 1000) req.status = Math.trunc(status);
     if (errorText) req.error = errorText.slice(0, 500);
     else if (status === 0) req.error = 'no response (status 0)';
 
@@ -243,6 +251,7 @@ function readEntries(log: Obj, cfg: WalkConfig): { docs: DocumentEntry[]; reques
       if (cut || text.length > maxBody) {
         req.body = text.slice(0, maxBody);
         req.bodyTruncated = true;
+        cutBodies++;
       } else req.body = text;
       const ct = fixed(str(postData.mimeType) || headerValue(request.headers, 'content-type'));
       if (ct) req.contentType = ct;
@@ -259,7 +268,7 @@ function readEntries(log: Obj, cfg: WalkConfig): { docs: DocumentEntry[]; reques
     requests.push(req);
   }
 
-  return { docs, requests, droppedRequests };
+  return { docs, requests, droppedRequests, cutBodies, skippedDocs };
 }
 
 /** Convert an already parsed HAR (see isHarObject). */
@@ -275,7 +284,7 @@ export function harObjectToSession(har: unknown, opts: HarOptions = {}): Session
   const log = har.log;
   if (!Array.isArray(log.entries)) throw new InputError('har-invalid');
 
-  const { docs, requests, droppedRequests } = readEntries(log, { prefix, maxEntries, maxBody, maxB64, fix, latin1: opts.latin1 === true });
+  const { docs, requests, droppedRequests, cutBodies, skippedDocs } = readEntries(log, { prefix, maxEntries, maxBody, maxB64, fix, latin1: opts.latin1 === true });
   // The entries are read (and their locals gone): let the parse tree go before the HTML parsing allocates.
   if (opts.consume) log.entries = [];
 
@@ -311,5 +320,9 @@ export function harObjectToSession(har: unknown, opts: HarOptions = {}): Session
 
   const session: Session = { pages, requests };
   if (droppedPages > 0 || droppedRequests > 0) session.dropped = { pages: droppedPages, requests: droppedRequests };
+  const limits: InputLimit[] = [];
+  if (cutBodies > 0) limits.push({ kind: 'body-chars', skipped: cutBodies, unit: 'items', limit: maxBody });
+  if (skippedDocs > 0) limits.push({ kind: 'har-documents', skipped: skippedDocs, unit: 'items', limit: maxB64 });
+  if (limits.length > 0) session.limits = limits;
   return session;
 }

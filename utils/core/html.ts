@@ -4,13 +4,28 @@
  *
  * Uses htmlparser2 (tolerant of broken HTML). Bounded: the document, each script, the number of
  * scripts, URLs and controls are capped; anything cut is marked `truncated`. Never throws.
+ *
+ * One parse per page: parseHtmlPageAndDocument also builds, in the same pass, the DOM the
+ * settings-page reader reads (checklists/read-fields.ts), so an analysed HTML file is parsed once.
  */
-import { Parser } from 'htmlparser2';
-import type { InlineScript, LoginState, Page } from './model';
+import { sourceLangOfAttribute, type SourceLang } from './source-parser';
+import { DomHandler, type Document } from 'domhandler';
+import { Parser, type Handler } from 'htmlparser2';
+import { addLimit } from './limits';
+import { markerWindows, splitLongScript, VENDOR_MARKER_SOURCE } from './locate';
+import { jsParses } from './locate-parse';
+import type { InlineScript, InputLimit, LoginState, Page } from './model';
 import { collapseSpace, explicitLoginState, inferLoginState, MAX_LOGIN_CONTROLS, type LoginControl } from './state';
 
-/** Characters of HTML parsed; the rest is ignored and the page marked truncated. */
-export const MAX_HTML_CHARS = 32 * 1024 * 1024;
+/** Characters of HTML parsed (50 MB of HTML parse in about 0.3 s); the rest is recorded as a limit. */
+export const MAX_HTML_CHARS = 128 * 1024 * 1024;
+/**
+ * Scripts beyond MAX_SCRIPTS (script URLs beyond MAX_SCRIPT_URLS) are still kept when they name a
+ * vendor, up to this many more: the tag must be found wherever it is.
+ */
+export const MAX_EXTRA_VENDOR_SCRIPTS = 200;
+const VENDOR_TEXT = new RegExp(VENDOR_MARKER_SOURCE, 'i');
+const VENDOR_URL = /okskychat\.net|oksky-chat\.net|ok-sky\.com|channel\.io|channel-web-sdk-loader/i;
 /** Characters kept per inline script. */
 export const MAX_SCRIPT_CHARS = 2 * 1024 * 1024;
 /** Inline scripts kept per page. */
@@ -20,6 +35,8 @@ export const MAX_SCRIPT_URLS = 2_000;
 const MAX_TITLE = 500;
 const MAX_CSP = 20_000;
 const MAX_CONTROL_TEXT = 200;
+/** checklists/read-fields.ts parses with the same options: the DOM built here is what it would build */
+const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } as const;
 
 export interface ParseHtmlOptions {
   /** explicit login state (panel toggle, CLI --state): wins over inference */
@@ -123,6 +140,8 @@ interface OpenScript {
   length: number;
   truncated: boolean;
   type?: string;
+  /** `<script lang="ts">` (Vue, Svelte, Astro): TypeScript / JSX for the injected source parser */
+  lang?: SourceLang;
   /** a src script: its content does not run */
   external: boolean;
 }
@@ -136,9 +155,29 @@ interface OpenControl {
  * Parses a page's HTML. `url` is the page URL (script srcs are resolved against it or <base href>).
  */
 export function parseHtmlPage(html: string, url: string, opts: ParseHtmlOptions = {}): Page {
+  return parse(html, url, opts, undefined).page;
+}
+
+/**
+ * parseHtmlPage, and in the same htmlparser2 pass the DOM (domhandler) of the page's first
+ * `domChars` characters: the settings-page reader's input (readExtent), read with readDocument.
+ * The DOM is what `parseDocument(html.slice(0, domChars))` gives (same parser options); when the
+ * page is longer, only what was read before the cut is in it (an unfinished tag or comment at the
+ * cut is left out), and the DOM's memory stays bounded by `domChars` whatever the page's size.
+ */
+export function parseHtmlPageAndDocument(html: string, url: string, opts: ParseHtmlOptions, domChars: number): { page: Page; document: Document } {
+  const r = parse(html, url, opts, Math.max(0, domChars));
+  return { page: r.page, document: r.document! };
+}
+
+function parse(html: string, url: string, opts: ParseHtmlOptions, domChars: number | undefined): { page: Page; document?: Document } {
   const input = typeof html === 'string' ? html : '';
   let truncated = input.length > MAX_HTML_CHARS;
   const text = truncated ? input.slice(0, MAX_HTML_CHARS) : input;
+  const limits: InputLimit[] = [];
+  if (truncated) limits.push({ kind: 'html-chars', skipped: input.length - MAX_HTML_CHARS, unit: 'chars', limit: MAX_HTML_CHARS });
+  let extraScripts = 0;
+  let extraUrls = 0;
 
   const scripts: InlineScript[] = [];
   const rawSrcs: string[] = [];
@@ -173,112 +212,161 @@ export function parseHtmlPage(html: string, url: string, opts: ParseHtmlOptions 
     }
   };
 
-  parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const p = parser;
-        if (!p) return;
-        switch (name) {
-          case 'script': {
-            const src = attribs.src;
-            if (src !== undefined && src.trim() !== '') {
-              if (rawSrcs.length < MAX_SCRIPT_URLS) rawSrcs.push(src);
-              else truncated = true;
+  const own = {
+    onopentag(name: string, attribs: Record<string, string>) {
+      const p = parser;
+      if (!p) return;
+      switch (name) {
+        case 'script': {
+          const src = attribs.src;
+          if (src !== undefined && src.trim() !== '') {
+            if (rawSrcs.length < MAX_SCRIPT_URLS) rawSrcs.push(src);
+            else if (extraUrls < MAX_EXTRA_VENDOR_SCRIPTS && VENDOR_URL.test(src)) {
+              extraUrls++;
+              rawSrcs.push(src);
+            } else {
+              truncated = true;
+              addLimit(limits, { kind: 'script-urls', skipped: 1, unit: 'items', limit: MAX_SCRIPT_URLS });
             }
-            script = {
-              start: p.endIndex + 1,
-              chunks: [],
-              length: 0,
-              truncated: false,
-              type: scriptType(attribs.type),
-              external: src !== undefined,
-            };
-            break;
           }
-          case 'title':
-            if (title === undefined && titleText === undefined) titleText = [];
-            break;
-          case 'base':
-            if (baseHref === undefined && attribs.href) baseHref = attribs.href;
-            break;
-          case 'meta':
-            if ((attribs['http-equiv'] ?? '').trim().toLowerCase() === 'content-security-policy' && attribs.content) {
-              cspParts.push(attribs.content.slice(0, MAX_CSP));
-            }
-            break;
-          case 'a':
-            openControls.push({
-              control: { kind: 'link', text: '', ...(attribs.href !== undefined ? { href: attribs.href.slice(0, 2_000) } : {}) },
-              fallback: attribs['aria-label'] ?? attribs.title ?? '',
-            });
-            break;
-          case 'button':
-            openControls.push({
-              control: { kind: 'button', text: '' },
-              fallback: attribs['aria-label'] ?? attribs.title ?? attribs.value ?? '',
-            });
-            break;
-          case 'img':
-            if (openControls.length > 0 && attribs.alt) appendControlText(` ${attribs.alt} `);
-            break;
-          case 'input': {
-            const type = (attribs.type ?? 'text').trim().toLowerCase();
-            if (type === 'password') passwordField = true;
-            else if (type === 'submit' || type === 'button' || type === 'image' || type === 'reset') {
-              const label = attribs.value ?? attribs.alt ?? attribs['aria-label'] ?? attribs.title ?? '';
-              addControl({ kind: 'button', text: collapse(label, MAX_CONTROL_TEXT) });
-            }
-            break;
-          }
-          default:
-            break;
+          script = {
+            start: p.endIndex + 1,
+            chunks: [],
+            length: 0,
+            truncated: false,
+            type: scriptType(attribs.type),
+            lang: sourceLangOfAttribute(attribs.lang),
+            external: src !== undefined,
+          };
+          break;
         }
-      },
-      ontext(data) {
-        if (script) {
-          if (script.external) return;
-          const room = MAX_SCRIPT_CHARS - script.length;
-          if (data.length > room) {
-            script.truncated = true;
-            truncated = true;
+        case 'title':
+          if (title === undefined && titleText === undefined) titleText = [];
+          break;
+        case 'base':
+          if (baseHref === undefined && attribs.href) baseHref = attribs.href;
+          break;
+        case 'meta':
+          if ((attribs['http-equiv'] ?? '').trim().toLowerCase() === 'content-security-policy' && attribs.content) {
+            cspParts.push(attribs.content.slice(0, MAX_CSP));
           }
-          if (room > 0) {
-            const part = data.length > room ? data.slice(0, room) : data;
-            script.chunks.push(part);
-            script.length += part.length;
+          break;
+        case 'a':
+          openControls.push({
+            control: { kind: 'link', text: '', ...(attribs.href !== undefined ? { href: attribs.href.slice(0, 2_000) } : {}) },
+            fallback: attribs['aria-label'] ?? attribs.title ?? '',
+          });
+          break;
+        case 'button':
+          openControls.push({
+            control: { kind: 'button', text: '' },
+            fallback: attribs['aria-label'] ?? attribs.title ?? attribs.value ?? '',
+          });
+          break;
+        case 'img':
+          if (openControls.length > 0 && attribs.alt) appendControlText(` ${attribs.alt} `);
+          break;
+        case 'input': {
+          const type = (attribs.type ?? 'text').trim().toLowerCase();
+          if (type === 'password') passwordField = true;
+          else if (type === 'submit' || type === 'button' || type === 'image' || type === 'reset') {
+            const label = attribs.value ?? attribs.alt ?? attribs['aria-label'] ?? attribs.title ?? '';
+            addControl({ kind: 'button', text: collapse(label, MAX_CONTROL_TEXT) });
           }
-          return;
+          break;
         }
-        if (titleText) titleText.push(data.slice(0, MAX_TITLE * 2));
-        if (openControls.length > 0) appendControlText(data);
-      },
-      onclosetag(name) {
-        if (name === 'script' && script) {
-          const s = script;
-          script = undefined;
-          if (s.external) return;
-          if (scripts.length >= MAX_SCRIPTS) {
+        default:
+          break;
+      }
+    },
+    ontext(data: string) {
+      if (script) {
+        if (script.external) return;
+        const room = MAX_SCRIPT_CHARS - script.length;
+        if (data.length > room) script.truncated = true;
+        if (room > 0) {
+          const part = data.length > room ? data.slice(0, room) : data;
+          script.chunks.push(part);
+          script.length += part.length;
+        }
+        return;
+      }
+      if (titleText) titleText.push(data.slice(0, MAX_TITLE * 2));
+      if (openControls.length > 0) appendControlText(data);
+    },
+    onclosetag(name: string) {
+      if (name === 'script' && script) {
+        const s = script;
+        script = undefined;
+        if (s.external) return;
+        const head = s.chunks.join('');
+        // the whole text of a long script: the parser stands at its closing tag
+        const end = s.truncated && parser ? Math.max(s.start, Math.min(parser.startIndex, text.length)) : s.start + head.length;
+        if (scripts.length >= MAX_SCRIPTS) {
+          const vendor = s.truncated ? markerWindows(text, s.start, end).markers > 0 : VENDOR_TEXT.test(head);
+          if (!vendor || extraScripts >= MAX_EXTRA_VENDOR_SCRIPTS) {
             truncated = true;
+            addLimit(limits, { kind: 'scripts', skipped: 1, unit: 'items', limit: MAX_SCRIPTS });
             return;
           }
-          const pos = lines.position(s.start);
-          const entry: InlineScript = { text: s.chunks.join(''), line: pos.line, column: pos.column };
-          if (s.truncated) entry.truncated = true;
-          if (s.type !== undefined) entry.type = s.type;
-          scripts.push(entry);
-        } else if (name === 'title' && titleText) {
-          title = collapse(titleText.join(''), MAX_TITLE);
-          titleText = undefined;
-        } else if (name === 'a' || name === 'button') {
-          closeControl(name);
+          extraScripts++;
         }
-      },
+        const pos = lines.position(s.start);
+        if (s.truncated) {
+          // the head, then a fragment around each vendor marker of the rest (locate.ts)
+          const split = splitLongScript(text.slice(s.start, end), pos, MAX_SCRIPT_CHARS, { type: s.type, scriptIndex: scripts.length, parses: jsParses });
+          scripts.push(...split.scripts);
+          if (split.limit) limits.push(split.limit);
+          return;
+        }
+        const entry: InlineScript = { text: head, line: pos.line, column: pos.column };
+        if (s.type !== undefined) entry.type = s.type;
+        if (s.lang !== undefined && s.lang !== 'js') entry.lang = s.lang;
+        scripts.push(entry);
+      } else if (name === 'title' && titleText) {
+        title = collapse(titleText.join(''), MAX_TITLE);
+        titleText = undefined;
+      } else if (name === 'a' || name === 'button') {
+        closeControl(name);
+      }
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
+  };
+
+  // The reader's DOM, fed by the same parser until `domChars`; then it is closed and left alone.
+  const dom = domChars !== undefined ? new DomHandler() : undefined;
+  let sink = dom;
+  const handler: Partial<Handler> = dom
+    ? {
+        onparserinit: (p) => dom.onparserinit(p),
+        onopentag(name, attribs) {
+          sink?.onopentag(name, attribs);
+          own.onopentag(name, attribs);
+        },
+        ontext(data) {
+          sink?.ontext(data);
+          own.ontext(data);
+        },
+        onclosetag(name) {
+          sink?.onclosetag();
+          own.onclosetag(name);
+        },
+        oncomment: (data) => sink?.oncomment(data),
+        oncommentend: () => sink?.oncommentend(),
+        oncdatastart: () => sink?.oncdatastart(),
+        oncdataend: () => sink?.oncdataend(),
+        onprocessinginstruction: (name, data) => sink?.onprocessinginstruction(name, data),
+        onend: () => sink?.onend(),
+      }
+    : own;
+  parser = new Parser(handler, PARSER_OPTIONS);
 
   try {
-    parser.write(text);
+    if (dom && domChars !== undefined && domChars < text.length) {
+      parser.write(text.slice(0, domChars));
+      dom.onend();
+      sink = undefined;
+      parser.write(text.slice(domChars));
+    } else parser.write(text);
     parser.end();
   } catch {
     // htmlparser2 is tolerant; this only guards against the unexpected
@@ -305,5 +393,6 @@ export function parseHtmlPage(html: string, url: string, opts: ParseHtmlOptions 
   if (opts.time !== undefined) page.time = opts.time;
   if (cspParts.length > 0) page.csp = cspParts.join(', ').slice(0, MAX_CSP);
   if (truncated) page.truncated = true;
-  return page;
+  if (limits.length > 0) page.limits = limits;
+  return { page, ...(dom ? { document: dom.root } : {}) };
 }

@@ -7,13 +7,16 @@
  * one-line reason. Bounded: file size, JSON nesting depth (checked by a cheap scan before
  * JSON.parse), HAR entries, request body size.
  */
-import { recogniseSettingsPage } from './checklists/recognise';
+import { readDocument, readExtent, type ReadPage } from './checklists/read-fields';
+import { recogniseFromRead } from './checklists/recognise';
 import { harObjectToSession, isHarObject, type HarOptions } from './har';
-import { parseHtmlPage } from './html';
+import { parseHtmlPage, parseHtmlPageAndDocument } from './html';
 import { InputError, oneLine } from './input-error';
-import type { LoginState, NetworkRequest, Page, Session, TagCall } from './model';
+import { addLimit } from './limits';
+import type { InputLimit, LoginState, NetworkRequest, Page, Session, TagCall } from './model';
 import { Snapshot } from './snapshot';
-import { fromJson } from './static-value';
+import { sourceLangOfName } from './source-parser';
+import { DEFAULT_DEPTH_LIMIT, fromJson } from './static-value';
 import { decodeBytes, latin1ToUtf8, type DecodedText } from './text-decode';
 
 export const INPUT_LIMITS = {
@@ -40,7 +43,16 @@ export type RecognisedInput =
   | (Base & { kind: 'login-payload'; body: string; bodyTruncated: boolean; contentType: string })
   | (Base & { kind: 'channeltalk-boot'; page: Page })
   /** a settings page (ECAI, LINE Official Account Manager, LINE Developers, Luxliner): evaluated against its checklist */
-  | (Base & { kind: 'settings-page'; page: Page; html: string; url: string; checklistId: string; settingsPage: string })
+  | (Base & {
+      kind: 'settings-page';
+      page: Page;
+      html: string;
+      url: string;
+      checklistId: string;
+      settingsPage: string;
+      /** the reader's parse of `html`, for the checklist evaluation (the page is not parsed again) */
+      read?: ReadPage;
+    })
   | (Base & { kind: 'html' | 'script'; page: Page });
 
 export interface RecogniseOptions {
@@ -172,10 +184,15 @@ export function recogniseText(text: string, name: string, opts: RecogniseOptions
   }
 
   const url = opts.url ?? syntheticUrl(name);
+  const source = recogniseSource(text, name, url, prefix, encoding);
+  if (source) return source;
   if (HTML_MARKUP.test(text)) {
-    const page = parseHtmlPage(text, url, { id: `${prefix}p1` });
-    const settings = recogniseSettingsPage(text, url);
-    if (settings) return { kind: 'settings-page', name, encoding, page, html: text, url, checklistId: settings.checklistId, settingsPage: settings.page };
+    // one parse: the tag analysis builds the settings-page reader's DOM in its pass
+    const extent = readExtent(text);
+    const { page, document } = parseHtmlPageAndDocument(text, url, { id: `${prefix}p1` }, extent.chars);
+    const read = readDocument(document, extent.truncated);
+    const settings = recogniseFromRead(read, url);
+    if (settings) return { kind: 'settings-page', name, encoding, page, html: text, url, checklistId: settings.checklistId, settingsPage: settings.page, read };
     return { kind: 'html', name, encoding, page };
   }
   if (TAG_CALL.test(text) && !/<\/script/i.test(text)) {
@@ -185,6 +202,43 @@ export function recogniseText(text: string, name: string, opts: RecogniseOptions
     return { kind: 'script', name, encoding, page };
   }
   throw new InputError('unrecognised');
+}
+
+/** Source files a web vendor writes, by extension (README "Source files"). */
+export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'jsx', 'js', 'mjs', 'cjs', 'vue', 'svelte', 'astro', 'php', 'jsp', 'erb', 'liquid', 'twig', 'njk', 'hbs', 'html', 'htm'] as const;
+const COMPONENT_EXT = /\.(?:vue|svelte|astro)$/i;
+/** Astro's component script: the `---` fenced block at the top of the file (TypeScript). */
+const ASTRO_FRONTMATTER = /^(\s*)---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** The file names a source file by extension: the file is read as its language, not sniffed. */
+export function isSourceFileName(name: string): boolean {
+  const m = /\.([a-z]+)$/i.exec(name);
+  return m !== null && (SOURCE_EXTENSIONS as readonly string[]).includes(m[1].toLowerCase());
+}
+
+/**
+ * A TypeScript / JavaScript / JSX module (one script, lang by extension) or a Vue / Svelte / Astro
+ * component (its `<script>` blocks with their `lang`, Astro's frontmatter as TypeScript; positions
+ * are the file's). Undefined for other files (templates and HTML are read as HTML).
+ */
+function recogniseSource(text: string, name: string, url: string, prefix: string, encoding: string): RecognisedInput | undefined {
+  const lang = sourceLangOfName(name);
+  if (lang) {
+    if (!TAG_CALL.test(text)) throw new InputError('unrecognised');
+    const page = emptyPage(`${prefix}p1`, url);
+    page.scripts = [{ text, line: 1, column: 1, type: 'module', ...(lang === 'js' ? {} : { lang }) }];
+    return { kind: 'script', name, encoding, page };
+  }
+  if (!COMPONENT_EXT.test(name)) return undefined;
+  const page = parseHtmlPage(text, url, { id: `${prefix}p1` });
+  const front = /\.astro$/i.test(name) ? ASTRO_FRONTMATTER.exec(text) : null;
+  if (front) {
+    const line = 1 + (front[1].match(/\r\n|\n|\r/g)?.length ?? 0) + 1;
+    page.scripts.unshift({ text: front[2], line, column: 1, type: 'module', lang: 'ts' });
+  }
+  // a component's scripts are modules (`import` at the top level)
+  page.scripts = page.scripts.map((s) => (s.type === undefined ? { ...s, type: 'module' } : s));
+  return { kind: 'html', name, encoding, page };
 }
 
 function loginPayload(text: string, name: string, encoding: string, contentType: string): RecognisedInput {
@@ -221,6 +275,8 @@ function recogniseJson(value: unknown, text: string, name: string, encoding: str
       raw: `ChannelIO('boot', ${raw.length > 2000 ? `${raw.slice(0, 2000)}…` : raw})`,
     };
     page.runtimeCalls = [call];
+    // values nested deeper than the conversion bound are read as "unknown": say so
+    if (jsonDepthExceeds(text, DEFAULT_DEPTH_LIMIT)) page.limits = [{ kind: 'json-depth', skipped: 0, unit: 'items', limit: DEFAULT_DEPTH_LIMIT }];
     return { kind: 'channeltalk-boot', name, encoding, page };
   }
   throw new InputError('unrecognised-json');
@@ -260,6 +316,7 @@ export function assembleSession(inputs: RecognisedInput[], opts: AssembleOptions
   const pages: Page[] = [];
   const requests: NetworkRequest[] = [];
   const dropped = { pages: 0, requests: 0 };
+  const limits: InputLimit[] = [];
   let lastTime = 0;
   let synthetic = 0;
 
@@ -281,6 +338,7 @@ export function assembleSession(inputs: RecognisedInput[], opts: AssembleOptions
           dropped.pages += input.session.dropped.pages;
           dropped.requests += input.session.dropped.requests;
         }
+        for (const l of input.session.limits ?? []) addLimit(limits, l);
         break;
       }
       case 'html':
@@ -324,5 +382,6 @@ export function assembleSession(inputs: RecognisedInput[], opts: AssembleOptions
   requests.sort((a, b) => a.time - b.time);
   const session: Session = { pages, requests };
   if (dropped.pages > 0 || dropped.requests > 0) session.dropped = dropped;
+  if (limits.length > 0) session.limits = limits;
   return session;
 }

@@ -5,8 +5,11 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { MaskedValue } from './model';
+import { isTemplateExpression } from './placeholder';
 
 export function maskText(value: string): string {
+  // an unrendered template expression is the template's text, not a personal value (placeholder.ts)
+  if (isTemplateExpression(value)) return value;
   const chars = Array.from(value);
   if (chars.length === 0) return '';
   if (chars.length <= 4) return '*'.repeat(chars.length);

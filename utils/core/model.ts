@@ -104,6 +104,26 @@ export const TagCall = z.object({
 });
 export type TagCall = z.infer<typeof TagCall>;
 
+/**
+ * What a bound skipped: every place that drops or cuts input records one of these, so a reader is
+ * told what was not read (finding `renkei/input-limited`) instead of a silent "no problem".
+ * - `kind`: which bound (`html-chars`, `script-chars`, `scripts`, `script-urls`, `har-entries`,
+ *   `har-pages`, `body-chars`, `session-pages`, `session-requests`, `json-depth`, `calls`,
+ *   `parse-chars`, `relay-script-chars`, `relay-calls`, ...; open-ended: older readers show the
+ *   generic text for a kind they do not know)
+ * - `skipped`: how much was not read, in `unit` (0 when the amount is not known)
+ */
+export const InputLimit = z.object({
+  kind: z.string().min(1).max(64),
+  skipped: z.number().int().min(0),
+  unit: z.enum(['chars', 'bytes', 'items']),
+  /** the bound itself, in `unit` */
+  limit: z.number().int().min(0).optional(),
+  /** index into Page.scripts when the bound cut one inline script */
+  script: z.number().int().min(0).optional(),
+});
+export type InputLimit = z.infer<typeof InputLimit>;
+
 /** An inline <script> of the page, with where it starts in the document. */
 export const InlineScript = z.object({
   text: z.string(),
@@ -113,6 +133,13 @@ export const InlineScript = z.object({
   truncated: z.boolean().optional(),
   /** type attribute when not classic JavaScript (e.g. `module`, `text/template`) */
   type: z.string().optional(),
+  /** the text is TypeScript or JSX (a source file, a Vue/Svelte/Astro `<script lang>`): parsed by the injected source parser */
+  lang: z.enum(['jsx', 'ts', 'tsx']).optional(),
+  /**
+   * a window of statements around a vendor marker, cut out of a script too long to read whole
+   * (locate.ts): its edges are not the page's, so a syntax error in it is not reported
+   */
+  fragment: z.boolean().optional(),
 });
 export type InlineScript = z.infer<typeof InlineScript>;
 
@@ -143,6 +170,8 @@ export const Page = z.object({
   truncated: z.boolean().optional(),
   /** the runtime probe ran on this page (runtime evidence exists even when it saw no call) */
   probed: z.boolean().optional(),
+  /** what the bounds cut or skipped on this page (see InputLimit) */
+  limits: z.array(InputLimit).optional(),
 });
 export type Page = z.infer<typeof Page>;
 export type PageInput = z.input<typeof Page>;
@@ -180,6 +209,8 @@ export const Session = z.object({
   requests: z.array(NetworkRequest),
   /** pages or requests dropped by the bounds (oldest first) */
   dropped: z.object({ pages: z.number().int(), requests: z.number().int() }).optional(),
+  /** other session-wide bounds that skipped input (HAR bodies, relay call bounds, ...) */
+  limits: z.array(InputLimit).optional(),
 });
 export type Session = z.infer<typeof Session>;
 

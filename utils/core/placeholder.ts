@@ -57,3 +57,23 @@ export function isPlaceholder(s: string | null | undefined): PlaceholderMatch | 
   }
   return undefined;
 }
+
+/** Server / client template expressions left unrendered: `<?php … ?>`, `<%= … %>`, `{{ … }}`, `{% … %}`, `${ … }`, `#{ … }`. */
+const TEMPLATE_EXPRESSION = /<\?[\s\S]*?\?>|<%[\s\S]*?%>|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|[$#]\{[^{}]*\}/g;
+
+/**
+ * The value is nothing but unrendered template expressions (`<?php echo $TPL_VAR["id"]?>`,
+ * `{{ customer.id }}`): the template's text, not a member's value. It is shown, never masked, so
+ * the reader sees which template variable was not rendered.
+ */
+export function isTemplateExpression(s: string): boolean {
+  if (s.length > 500 || !TEMPLATE_TOKENS.some((t) => s.includes(t))) return false;
+  return s.replace(TEMPLATE_EXPRESSION, '').trim() === '' && s.trim() !== '';
+}
+
+/** The first unrendered template expression in a line of source (evidence for a syntax error it caused). */
+export function templateExpressionIn(line: string): string | undefined {
+  TEMPLATE_EXPRESSION.lastIndex = 0;
+  const m = TEMPLATE_EXPRESSION.exec(line.length > 2000 ? line.slice(0, 2000) : line);
+  return m ? m[0] : undefined;
+}

@@ -12,7 +12,9 @@ import type { OkskyTag } from './oksky/types';
 import { isPlaceholder } from './placeholder';
 import { summarize } from './rules/engine';
 import { executedTags, tagHasLinkage, valueText } from './rules/oksky/_shared';
-import { Snapshot, type SnapshotPage, type SnapshotRequest, type SnapshotTag } from './snapshot';
+import { inputLimitsOf } from './limits';
+import { Snapshot, type SnapshotLimit, type SnapshotPage, type SnapshotRequest, type SnapshotTag, type SnapshotVerdict } from './snapshot';
+import { verdictOf } from './verdict';
 
 export interface SnapshotMeta {
   version: string;
@@ -159,5 +161,30 @@ export function buildSnapshot(result: AnalysisResult, meta: SnapshotMeta): Snaps
     requests: requests.slice(0, 5000),
     findings,
     summary: summarize(findings),
+    ...limitsAndVerdict(result, findings),
   });
+}
+
+/** The limits of the session and the verdict, for the snapshot (bounded like the rest). */
+function limitsAndVerdict(result: AnalysisResult, findings: Finding[]): { limits?: SnapshotLimit[]; verdict: SnapshotVerdict } {
+  const limits = inputLimitsOf(result.session, result.pages)
+    .slice(0, 200)
+    .map((l) => ({
+      kind: clip(l.kind, 64),
+      skipped: l.skipped,
+      unit: l.unit,
+      ...(l.limit !== undefined ? { limit: l.limit } : {}),
+      ...(l.pageIndex !== undefined ? { pageIndex: l.pageIndex } : {}),
+      ...(l.script !== undefined ? { script: l.script } : {}),
+      detail: { ja: clip(l.detail.ja, 1_000), en: clip(l.detail.en, 1_000) },
+    }));
+  // the verdict of what the snapshot holds (its findings may add settings-page findings)
+  const v = verdictOf({ ...result, findings });
+  const verdict: SnapshotVerdict = {
+    ...v,
+    limits: v.limits.slice(0, 200).map((l) => ({ what: clip(l.what, 64), detail: { ja: clip(l.detail.ja, 1_000), en: clip(l.detail.en, 1_000) } })),
+    passed: v.passed.slice(0, 500),
+    headline: { ja: clip(v.headline.ja, 1_000), en: clip(v.headline.en, 1_000) },
+  };
+  return { ...(limits.length > 0 ? { limits } : {}), verdict };
 }

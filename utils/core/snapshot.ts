@@ -88,6 +88,33 @@ export const SnapshotRequest = z.object({
 });
 export type SnapshotRequest = z.infer<typeof SnapshotRequest>;
 
+const StoredLocalized = z.object({ ja: z.string().max(1_000), en: z.string().max(1_000) });
+
+/** What a bound skipped (InputLimit, model.ts) with its sentence in both languages. */
+export const SnapshotLimit = z.object({
+  kind: z.string().min(1).max(64),
+  skipped: z.number().int().min(0),
+  unit: z.enum(['chars', 'bytes', 'items']),
+  limit: z.number().int().min(0).optional(),
+  /** the page it is about (absent: the whole session) */
+  pageIndex: z.number().int().min(0).optional(),
+  script: z.number().int().min(0).optional(),
+  detail: StoredLocalized,
+});
+export type SnapshotLimit = z.infer<typeof SnapshotLimit>;
+
+/** The verdict (verdict.ts): empty / no-tag / clear / problems, in both languages. */
+export const SnapshotVerdict = z.object({
+  kind: z.enum(['empty', 'no-tag', 'clear', 'problems']),
+  vendors: z.array(z.object({ vendor: z.enum(['oksky', 'channeltalk']), found: z.boolean(), where: z.array(EvidenceSource).max(3) })).max(10),
+  lookedAt: z.array(EvidenceSource).max(3),
+  limited: z.boolean(),
+  limits: z.array(z.object({ what: z.string().max(64), detail: StoredLocalized })).max(200),
+  passed: z.array(z.object({ ruleId: z.string().max(200), title: StoredLocalized })).max(500),
+  headline: StoredLocalized,
+});
+export type SnapshotVerdict = z.infer<typeof SnapshotVerdict>;
+
 export const Snapshot = z.object({
   tool: z.object({ name: z.literal('renkei-doctor'), version: z.string().max(50) }),
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION).default(SNAPSHOT_SCHEMA_VERSION),
@@ -103,5 +130,9 @@ export const Snapshot = z.object({
   requests: z.array(SnapshotRequest).max(5000),
   findings: z.array(Finding).max(5000),
   summary: Summary,
+  /** what the bounds skipped (absent: everything was read, or an older snapshot) */
+  limits: z.array(SnapshotLimit).max(200).optional(),
+  /** the one-line verdict and the checks that passed (absent in older snapshots) */
+  verdict: SnapshotVerdict.optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

@@ -101,6 +101,20 @@ export function describeControl(c: LoginControl): string {
 
 export const PASSWORD_FIELD_HINT = 'パスワード入力欄 (input type=password)';
 
+/**
+ * A hint (describeControl, PASSWORD_FIELD_HINT; stored in Japanese in snapshots) for a reader of
+ * `lang`: `リンク「ログアウト」 (href=/logout)` reads `link "ログアウト" (href=/logout)` in English.
+ * The control's own text stays as the page shows it.
+ */
+export function hintText(lang: 'ja' | 'en', hint: string): string {
+  if (lang === 'ja') return hint;
+  if (hint === PASSWORD_FIELD_HINT) return 'password field (input type=password)';
+  const m = /^(リンク|ボタン)(?:「([\s\S]*)」)?((?: \(href=[^)]*\))?)((?: \(パスワード入力欄なし\))?)$/.exec(hint);
+  if (!m) return hint;
+  const kind = m[1] === 'リンク' ? 'link' : 'button';
+  return `${kind}${m[2] !== undefined ? ` "${m[2]}"` : ''}${m[3]}${m[4] ? ' (no password field)' : ''}`;
+}
+
 /** A login state chosen by a person (panel toggle, CLI --state, per-page override). */
 export function explicitLoginState(value: LoginState): LoginStateInfo {
   return { value, source: 'explicit', hints: [] };

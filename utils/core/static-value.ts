@@ -253,7 +253,12 @@ function evalNode(node: unknown, source: string, depth: number, limit: number, b
       }
       return { kind: 'unknown', raw: composite() };
     }
+    // TypeScript wrappers (a source file parsed by the injected TypeScript parser): the value is the expression's
     case 'ParenthesizedExpression':
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSNonNullExpression':
+    case 'TSTypeAssertion':
       return evalNode(node.expression, source, depth + 1, limit, budget);
     case 'ArrayExpression': {
       const elements = Array.isArray(node.elements) ? (node.elements as unknown[]) : [];

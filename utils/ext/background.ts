@@ -8,10 +8,13 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { analyzeSession } from '../core/analyze';
-import type { Finding, LoginState, Summary } from '../core/model';
+import type { Finding, Lang, LoginState, Summary } from '../core/model';
 import { applyOverrides } from '../ui/view-model';
 import type { TabCapture } from '../ui/source';
-import { badgeFor } from './badge';
+import { verdictOf, type Verdict } from '../core/verdict';
+import { currentLang, watchLang } from '../ui/extension-env';
+import { badgeFor, showBadge } from './badge';
+import { initiatorOf, startCaptureSites } from './capture-sites';
 import { cspRequest, requestFromDetails, VENDOR_HOST_PATTERNS, type BeforeRequestDetails } from './network';
 import { CommandMsg, LIMITS, RelayMsg, SESSION_PORT, UiToBackground } from './protocol';
 import { SessionStore, toSession, type KeyValueStorage, type TabState } from './session-store';
@@ -24,6 +27,8 @@ export interface TabStatus {
   findings: { ruleId: string; severity: string; pageIndex?: number }[];
   badge: { text: string; color: string };
   dropped: TabState['dropped'];
+  /** the verdict kind (utils/core/verdict.ts): empty, no-tag, clear or problems */
+  verdict?: Verdict['kind'];
 }
 
 const ANALYZE_MS = 250;
@@ -32,16 +37,20 @@ const PUSH_MS = 150;
 function storageSession(): KeyValueStorage {
   const area = browser.storage.session;
   return {
-    async get(key) {
-      const got = await area.get(key);
-      return got[key];
-    },
-    set: (key, value) => area.set({ [key]: value }),
-    remove: (key) => area.remove(key),
+    get: (keys) => area.get(keys),
+    set: (items) => area.set(items),
+    remove: (keys) => area.remove(keys),
   };
 }
 
 export function startBackground(): void {
+  // content scripts only on the sites being diagnosed (utils/ext/capture-sites.ts)
+  const sites = startCaptureSites();
+  // the tooltip of tabs nothing was captured from (each analysed tab gets its own: analyzeTab),
+  // in the language chosen now and after every change of the setting
+  const defaultTitle = (lang: Lang) => void showBadge(browser.action, undefined, undefined, undefined, lang);
+  void currentLang().then(defaultTitle, () => defaultTitle('ja'));
+  watchLang(defaultTitle);
   const subscribers = new Map<number, Set<Browser.runtime.Port>>();
   const analyzeTimers = new Map<number, ReturnType<typeof setTimeout>>();
   const pushTimers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -71,20 +80,18 @@ export function startBackground(): void {
     const session = applyOverrides(toSession(state), state.overrides);
     let summary: Summary = { errors: 0, warnings: 0, infos: 0 };
     let findings: TabStatus['findings'] = [];
+    let verdict: Verdict | undefined;
     try {
       const result = analyzeSession(session, { lang: 'ja' });
+      verdict = verdictOf(result);
       summary = result.summary;
       findings = result.findings.map((f: Finding) => ({ ruleId: f.ruleId, severity: f.severity, ...(f.pageIndex !== undefined ? { pageIndex: f.pageIndex } : {}) }));
     } catch (e) {
       console.warn('renkei: analysis failed', e instanceof Error ? e.message : String(e));
     }
     const badge = badgeFor(summary);
-    try {
-      await browser.action.setBadgeText({ tabId, text: badge.text });
-      await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
-    } catch {
-      /* the tab is gone */
-    }
+    // the tooltip tells "nothing yet", "no tag", "all clear" and "problems" apart (badge.ts)
+    await showBadge(browser.action, tabId, badge, verdict, await currentLang().catch(() => 'ja' as const));
     const status: TabStatus = {
       tabId,
       pages: state.pages.map((p) => ({
@@ -100,6 +107,7 @@ export function startBackground(): void {
       findings,
       badge: { text: badge.text, color: badge.color },
       dropped: { ...state.dropped },
+      ...(verdict ? { verdict: verdict.kind } : {}),
     };
     statuses.set(tabId, status);
     return status;
@@ -166,7 +174,7 @@ export function startBackground(): void {
             void store.pageData(tabId, documentId, msg);
             break;
           case 'calls':
-            void store.calls(tabId, documentId, msg.calls, msg.dropped);
+            void store.calls(tabId, documentId, msg.calls, msg.dropped, sender.url);
             break;
           case 'csp':
             msg.violations.forEach((v, i) => void store.addRequest(tabId, cspRequest(i, v, documentId)));
@@ -195,14 +203,11 @@ export function startBackground(): void {
 
   // --- network -----------------------------------------------------------------------------
   const filter = { urls: [...VENDOR_HOST_PATTERNS] };
-  const starts = new Map<string, number>();
   browser.webRequest.onBeforeRequest.addListener(
     (details) => {
       const d = details as unknown as BeforeRequestDetails;
       if (d.tabId < 0) return undefined;
-      if (starts.size > 5_000) starts.clear();
-      starts.set(d.requestId, d.timeStamp);
-      void store.addRequest(d.tabId, requestFromDetails(d));
+      sites.whenAllowed(d.tabId, initiatorOf(details), () => store.addRequest(d.tabId, requestFromDetails(d)));
       return undefined;
     },
     filter,
@@ -212,19 +217,16 @@ export function startBackground(): void {
     (d) => {
       if (d.tabId < 0 || d.method !== 'POST') return;
       const ct = d.requestHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value;
-      if (ct) void store.updateRequest(d.tabId, `wr-${d.requestId}`, { contentType: ct.slice(0, 200) });
+      if (ct) sites.whenAllowed(d.tabId, initiatorOf(d), () => store.updateRequest(d.tabId, `wr-${d.requestId}`, { contentType: ct.slice(0, 200) }));
     },
     filter,
     ['requestHeaders'],
   );
+  // the duration is measured from the start kept in the request record: a request that started
+  // under the previous worker (stopped while the page loaded) still gets its end and duration
   const finish = (d: { tabId: number; requestId: string; timeStamp: number }, patch: { status?: number; error?: string }) => {
     if (d.tabId < 0) return;
-    const start = starts.get(d.requestId);
-    starts.delete(d.requestId);
-    void store.updateRequest(d.tabId, `wr-${d.requestId}`, {
-      ...patch,
-      ...(start !== undefined ? { durationMs: Math.max(0, d.timeStamp - start) } : {}),
-    });
+    sites.whenAllowed(d.tabId, initiatorOf(d), () => store.finishRequest(d.tabId, `wr-${d.requestId}`, d.timeStamp, patch));
   };
   browser.webRequest.onCompleted.addListener((d) => finish(d, { status: d.statusCode }), filter);
   browser.webRequest.onErrorOccurred.addListener((d) => finish(d, { error: d.error.slice(0, 500) }), filter);
@@ -248,6 +250,7 @@ export function startBackground(): void {
         if (!set) subscribers.set(tabId, (set = new Set()));
         set.add(port);
         mine.add(tabId);
+        sites.setDiagnosed(tabId, true);
         void captureOf(tabId).then((capture) => {
           try {
             port.postMessage({ type: 'capture', capture });

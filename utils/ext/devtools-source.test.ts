@@ -117,3 +117,97 @@ describe('createDevtoolsSessionSource', () => {
     expect((await latest(source, 7, () => true)).session.pages).toEqual([]);
   });
 });
+
+describe('a navigation is followed until its document is there (issue 9: a slow page read too early showed 0 findings)', () => {
+  it('waits out the old document, a failed read and `loading`, reads it when ready and again when complete; requests belong to the page by its navigation start', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const t0 = Date.parse('2099-01-01T00:00:00.000Z');
+      const old = { url: 'https://shop.example.jp/', title: 'トップ', html: '<html><body>top</body></html>', ready: 'complete', origin: t0 - 60_000 };
+      const reads: unknown[] = [old];
+      let current: unknown = old;
+      const f = fakeApi({
+        eval: async <T,>(expr: string) => {
+          if (!expr.includes('outerHTML')) return null as T;
+          const next = reads.length > 0 ? reads.shift() : current;
+          current = next;
+          if (next instanceof Error) throw next;
+          return next as T;
+        },
+        getHAR: async () => ({ entries: [] }),
+      });
+      const source = createDevtoolsSessionSource(f.api);
+      await latest(source, 42, (c) => c.session.pages.length === 1);
+      // the navigation: the old document is still there twice, then no document, then the new one loading
+      const slowHtml = TAG_HTML.replace('<script>', '<main>').replace('</script>', '</main>');
+      reads.push(old, old, new Error('Inspected frame has gone'), { url: 'https://shop.example.jp/mypage', title: '', html: '<html><head>', ready: 'loading', origin: t0 });
+      reads.push({ url: 'https://shop.example.jp/mypage', title: 'マイページ', html: slowHtml, ready: 'interactive', origin: t0 });
+      reads.push({ url: 'https://shop.example.jp/mypage', title: 'マイページ', html: TAG_HTML, ready: 'complete', origin: t0 });
+      f.navigated.forEach((l) => l('https://shop.example.jp/mypage'));
+      const c = await (async () => {
+        for (let i = 0; i < 40; i++) {
+          await vi.advanceTimersByTimeAsync(250);
+          const got = await latest(source, 42, () => true);
+          if (got.session.pages[1]?.scripts.some((s) => s.text.includes('loginKey'))) return got;
+        }
+        throw new Error('the new document was never read in full');
+      })();
+      expect(c.session.pages.map((p) => p.url)).toEqual(['https://shop.example.jp/', 'https://shop.example.jp/mypage']);
+      // read twice (interactive, complete): still one page, at the navigation start
+      expect(c.session.pages[1]!.time).toBe(t0);
+      expect(c.siteAccess).toBe('withheld');
+      // the widget's request made before the read belongs to the new page
+      f.finished.forEach((l) => l(harEntry('https://kobuna-s-001.okskychat.net/widget/widget.js', 'GET', '2099-01-01T00:00:00.300Z')));
+      const after = await latest(source, 42, (x) => x.session.requests.length === 1);
+      expect(after.session.requests[0]!.pageId).toBe(after.session.pages[1]!.id);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('takes from the network log what onRequestFinished did not deliver, and the finished entry over a pending one', async () => {
+    const login = (status: number) => ({
+      ...harEntry('https://kobuna-s-001.okskychat.net/rapi/v1/clients/k/login', 'POST', '2099-01-01T00:00:00.500Z', '{"key":"k","query":{}}'),
+      response: { status, headers: [], content: { mimeType: 'application/json' } },
+    });
+    let har: unknown[] = [login(0)];
+    const f = fakeApi({ getHAR: async () => ({ entries: har }) });
+    const source = createDevtoolsSessionSource(f.api);
+    const first = await latest(source, 42, (c) => c.session.pages.length === 1 && c.session.requests.length === 1);
+    expect(first.session.requests[0]!.status ?? 0).toBe(0);
+    har = [login(200)];
+    // any vendor request finishing makes the source look at the log again
+    f.finished.forEach((l) => l(harEntry('https://kobuna-s-001.okskychat.net/widget/widget.js', 'GET', '2099-01-01T00:00:00.100Z')));
+    const after = await latest(source, 42, (c) => c.session.requests.some((r) => r.status === 200 && r.url.endsWith('/login')));
+    expect(after.session.requests.map((r) => r.url.split('/').pop())).toEqual(['widget.js', 'login']);
+  });
+});
+
+describe('reads that race', () => {
+  it('a re-read after a vendor request and the navigation reading the same new document make one page, not two', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const t0 = Date.parse('2099-01-01T00:00:00.000Z');
+      const f = fakeApi({ getHAR: async () => ({ entries: [] }) });
+      f.setDoc({ url: 'https://shop.example.jp/mypage', title: 'マイページ', html: TAG_HTML, ready: 'complete', origin: t0 } as never);
+      const source = createDevtoolsSessionSource(f.api);
+      await latest(source, 42, (c) => c.session.pages.length === 1);
+      // the widget of the first page calls home (a re-read is due)…
+      f.finished.forEach((l) => l(harEntry('https://kobuna-s-001.okskychat.net/widget/widget.js', 'GET', '2099-01-01T00:00:00.100Z')));
+      // …while the tab already went on to another document
+      const about = { url: 'https://shop.example.jp/about', title: 'について', html: '<html><body>about</body></html>', origin: t0 + 5_000 };
+      f.setDoc({ ...about, ready: 'loading' } as never);
+      f.navigated.forEach((l) => l('https://shop.example.jp/about'));
+      // the re-read comes while the new document is still loading (the navigation's reads wait)
+      await vi.advanceTimersByTimeAsync(600);
+      f.setDoc({ ...about, ready: 'complete' } as never);
+      for (let i = 0; i < 8; i++) await vi.advanceTimersByTimeAsync(250);
+      const c = await latest(source, 42, () => true);
+      expect(c.session.pages.map((p) => p.url)).toEqual(['https://shop.example.jp/mypage', 'https://shop.example.jp/about']);
+      // the request made before the second document started stays with the first page
+      expect(c.session.requests[0]!.pageId).toBe(c.session.pages[0]!.id);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

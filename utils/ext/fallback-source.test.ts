@@ -157,3 +157,80 @@ describe('createFallbackSource', () => {
     expect(got!.session.pages[0]!.url).toBe('https://other.example.jp/');
   });
 });
+
+describe('the mode is decided on every navigation of the inspected tab', () => {
+  function inspectedPage(start: string | undefined, withheld: (origin: string) => boolean) {
+    const listeners: ((url: string) => void)[] = [];
+    return {
+      page: {
+        url: async () => start,
+        onNavigated: (l: (url: string) => void) => void listeners.push(l),
+        hasAccess: async (origin: string) => !withheld(origin),
+      },
+      navigate: (url: string) => listeners.forEach((l) => l(url)),
+    };
+  }
+
+  it('panel open before the page loaded: a navigation to a withheld site switches to DevTools at once, and tells the source loaded for it', async () => {
+    // the background holds a page of a granted site from before (site access "on specific sites")
+    const bg = createMemorySource([capture('granted', 'https://granted.example.jp/')]);
+    const dt = fakeDevtools();
+    const navigated: string[] = [];
+    const source = { ...dt.source, navigated: (u: string) => void navigated.push(u) };
+    const inspected = inspectedPage('https://granted.example.jp/', (o) => o.includes('shop.example.jp'));
+    const fb = createFallbackSource(bg, TAB, async () => source, { silenceMs: 10, inspected: inspected.page });
+    open.push(fb);
+    const w = watch(fb);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(fb.mode()).toBe('background');
+    inspected.navigate('https://shop.example.jp/mypage');
+    await vi.waitFor(() => expect(fb.mode()).toBe('devtools'));
+    expect(w.modes).toEqual(['background', 'devtools']);
+    expect(navigated).toEqual(['https://shop.example.jp/mypage']);
+    await vi.waitFor(() => expect(w.last()!.session.pages[0]!.url).toBe('https://shop.example.jp/mypage'));
+    // back to a granted site: the background's capture again
+    inspected.navigate('https://granted.example.jp/next');
+    await vi.waitFor(() => expect(fb.mode()).toBe('background'));
+    expect(w.modes).toEqual(['background', 'devtools', 'background']);
+  });
+
+  it('panel opened after the page loaded: the page now decides, even while the background is still silent', async () => {
+    const bg = createMemorySource();
+    const dt = fakeDevtools();
+    const inspected = inspectedPage('https://shop.example.jp/mypage', () => true);
+    const fb = createFallbackSource(bg, TAB, dt.load, { silenceMs: 60_000, inspected: inspected.page });
+    open.push(fb);
+    const w = watch(fb);
+    await vi.waitFor(() => expect(fb.mode()).toBe('devtools'));
+    expect(dt.load).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(w.last()!.session.pages).toHaveLength(1));
+  });
+
+  it('the answer for an older navigation never overrides a newer one', async () => {
+    const bg = createMemorySource([capture('granted', 'https://granted.example.jp/')]);
+    const dt = fakeDevtools();
+    let release: (() => void) | undefined;
+    const slow = new Promise<void>((r) => (release = r));
+    const listeners: ((url: string) => void)[] = [];
+    const page = {
+      url: async () => undefined,
+      onNavigated: (l: (url: string) => void) => void listeners.push(l),
+      // the withheld site's answer comes late
+      hasAccess: async (origin: string) => (origin.includes('slow') ? (await slow, false) : true),
+    };
+    const fb = createFallbackSource(bg, TAB, dt.load, { silenceMs: 10, inspected: page });
+    open.push(fb);
+    listeners.forEach((l) => l('https://slow.example.jp/'));
+    listeners.forEach((l) => l('https://granted.example.jp/again'));
+    await new Promise((r) => setTimeout(r, 20));
+    release!();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fb.mode()).toBe('background');
+    expect(dt.load).not.toHaveBeenCalled();
+  });
+
+  it('chooseMode: a withheld inspected page is read from DevTools whatever the background holds', () => {
+    expect(chooseMode(capture('granted', 'https://granted.example.jp/'), undefined, false, 'withheld')).toBe('devtools');
+    expect(chooseMode(capture('granted', 'https://granted.example.jp/'), capture('withheld', 'https://a.example.jp/'), false, 'granted')).toBe('background');
+  });
+});

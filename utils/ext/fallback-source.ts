@@ -5,6 +5,11 @@
  * reload) where it does not — the user withheld site access in Chrome's settings, or the
  * background has nothing for the tab although DevTools sees a page.
  *
+ * The mode is decided again on every navigation of the inspected tab (`InspectedPage`): the new
+ * address's site access is checked at once, so a page of a withheld site is read from DevTools
+ * whether the panel was open before it loaded or opened after — not from whatever the background
+ * held for the tab before.
+ *
  * The devtools source is loaded (a separate chunk: it carries the HTML and HAR readers) only when
  * it is needed. No browser API here: both sources are passed in, tests give fakes.
  */
@@ -15,6 +20,30 @@ export type SourceMode = 'background' | 'devtools';
 
 export interface ProbeReloadSource extends SessionSource {
   reloadWithProbe(): void;
+  /** the inspected tab navigated to `url` (the source may have been loaded after the event) */
+  navigated?(url: string): void;
+}
+
+/** The inspected tab, as DevTools sees it (utils/ext/inspected-page.ts in the extension). */
+export interface InspectedPage {
+  /** the address of the inspected page now (undefined when it cannot be read) */
+  url(): Promise<string | undefined>;
+  /** every navigation of the inspected tab's top frame, with the new address */
+  onNavigated(listener: (url: string) => void): void;
+  /** whether the extension has host access to an origin pattern (`https://host/*`) */
+  hasAccess(originPattern: string): Promise<boolean>;
+}
+
+export type PageAccess = TabCapture['siteAccess'];
+
+/** Site access of an address: only http(s) pages can be granted or withheld. */
+export async function accessOfUrl(page: Pick<InspectedPage, 'hasAccess'>, url: string | undefined): Promise<PageAccess> {
+  if (!url || !/^https?:\/\//i.test(url)) return 'unknown';
+  try {
+    return (await page.hasAccess(`${new URL(url).origin}/*`)) ? 'granted' : 'withheld';
+  } catch {
+    return 'unknown';
+  }
 }
 
 export interface FallbackSource extends SessionSource {
@@ -31,6 +60,8 @@ export interface FallbackSource extends SessionSource {
 export interface FallbackOptions {
   /** the background says nothing for this long: treat it as having nothing for the tab (ms) */
   silenceMs?: number;
+  /** the inspected tab's navigations: the mode is decided again on each */
+  inspected?: InspectedPage;
 }
 
 const hasNothing = (c: TabCapture | undefined) => !c || (c.session.pages.length === 0 && c.session.requests.length === 0);
@@ -40,7 +71,9 @@ const hasNothing = (c: TabCapture | undefined) => !c || (c.session.pages.length 
  * the background usually cannot even read the tab's address: it reports `unknown` with nothing
  * captured, while the devtools source (which reads the address from the page) says `withheld`.
  */
-export function chooseMode(background: TabCapture | undefined, devtools: TabCapture | undefined, backgroundSilent: boolean): SourceMode {
+export function chooseMode(background: TabCapture | undefined, devtools: TabCapture | undefined, backgroundSilent: boolean, inspected?: PageAccess): SourceMode {
+  // the page in the inspected tab now is on a withheld site: only DevTools can read it
+  if (inspected === 'withheld') return 'devtools';
   if (!devtools) return 'background';
   if (background?.siteAccess === 'withheld') return 'devtools';
   const nothing = background ? hasNothing(background) : backgroundSilent;
@@ -68,6 +101,9 @@ export function createFallbackSource(background: SessionSource, tabId: number, l
   let loading: Promise<ProbeReloadSource | undefined> | undefined;
   let offDevtools: (() => void) | undefined;
   let closed = false;
+  /** the site access of the inspected page, decided on every navigation */
+  let inspectedAccess: PageAccess | undefined;
+  let check = 0;
 
   const current = (): TabCapture | undefined => {
     if (mode === 'background') return fromBackground;
@@ -78,7 +114,7 @@ export function createFallbackSource(background: SessionSource, tabId: number, l
 
   const update = () => {
     if (closed) return;
-    const next = chooseMode(fromBackground, fromDevtools, silent);
+    const next = chooseMode(fromBackground, fromDevtools, silent, inspectedAccess);
     if (next !== mode) {
       mode = next;
       for (const l of modeListeners) l(mode);
@@ -113,6 +149,29 @@ export function createFallbackSource(background: SessionSource, tabId: number, l
     if (needsFallback(fromBackground, silent)) void ensureDevtools();
     update();
   }, opts.silenceMs ?? 2_000);
+
+  /** Decides the mode for the inspected page at `url` (a navigation, or the page at start). */
+  const decide = async (url: string | undefined, navigated: boolean) => {
+    const mine = ++check;
+    const access = await accessOfUrl(opts.inspected!, url);
+    if (closed || mine !== check) return;
+    inspectedAccess = access;
+    if (access === 'withheld') {
+      const loaded = devtools !== undefined;
+      const s = await ensureDevtools();
+      // loaded just now: it did not see this navigation itself
+      if (s && !loaded && navigated && url) s.navigated?.(url);
+    }
+    update();
+  };
+  if (opts.inspected) {
+    const inspected = opts.inspected;
+    inspected.onNavigated((url) => void decide(url, true));
+    void inspected.url().then(
+      (url) => (check === 0 ? decide(url, false) : undefined),
+      () => undefined,
+    );
+  }
 
   const target = (): SessionSource => (mode === 'devtools' && devtools ? devtools : background);
 

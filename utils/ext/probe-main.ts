@@ -156,8 +156,13 @@ export function installProbe(channel: string, globalName: string): void {
 
   // A tenant-named OK SKY queue: when a script's src is set to an OK SKY widget, look for a
   // window function carrying a `q` array (own data properties only), record what it holds and trap it.
+  // Only the page's own globals are looked at: the names present now (the browser's interfaces)
+  // are skipped, because reading their descriptors makes the browser build every interface
+  // object it creates lazily (tens of ms on a typical page).
+  const builtin = new Set(O.getOwnPropertyNames(w));
   const scan = () => {
     for (const k of O.getOwnPropertyNames(w)) {
+      if (builtin.has(k)) continue;
       try {
         const d = gopd(w, k);
         if (!d || !('value' in d) || typeof d.value !== 'function' || !d.configurable || proxies.has(d.value)) continue;

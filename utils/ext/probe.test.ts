@@ -3,7 +3,7 @@
  * The probe in a DOM: the documents' loader snippets run as written, the calls are recorded
  * before any widget drains the queue, and the page keeps working.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROBE_CHANNEL, PROBE_GLOBAL } from './constants';
 import { PROBE_SOURCE } from './probe-source';
 
@@ -16,6 +16,12 @@ beforeAll(() => {
   window.addEventListener('message', (e) => posted.push(e.data));
   // the same text DevTools and `renkei check` inject
   w.eval(PROBE_SOURCE);
+});
+// every test starts from an empty record and message log (the probe's array is the one it fills),
+// so the tests hold in any order (`vitest --sequence.shuffle`)
+beforeEach(() => {
+  records().length = 0;
+  posted.length = 0;
 });
 
 describe('probe', () => {
@@ -45,8 +51,8 @@ OkskyChat("customer_id", 12345);`);
       ['loginKey', 'customer_id'],
       ['customer_id', 12345],
     ]);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(posted.filter((m) => (m as { ch?: string }).ch === PROBE_CHANNEL).length).toBeGreaterThanOrEqual(3);
+    // postMessage is delivered asynchronously: wait for the three messages, not for a time
+    await vi.waitFor(() => expect(posted.filter((m) => (m as { ch?: string }).ch === PROBE_CHANNEL).length).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
     // the widget replaces the global: later calls are recorded too
     w.OkskyChat = function live() {};
     w.eval('OkskyChat("customer_id", "later")');
@@ -109,6 +115,7 @@ ChannelIO('boot', { pluginKey: 'pk', memberId: 'M1' });`);
   });
 
   it('keeps at most 500 records', () => {
+    w.OkskyChat = function queue() {};
     for (let i = 0; i < 600; i++) (w.OkskyChat as (...a: unknown[]) => void)('k', i);
     expect(records().length).toBe(500);
   });

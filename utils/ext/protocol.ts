@@ -10,7 +10,7 @@
  * as page-reported (`TagCall.origin: 'runtime'`). Anything malformed is dropped, never thrown.
  */
 import { z } from 'zod';
-import { LoginState, Session, StaticValue, TagCall } from '../core/model';
+import { InputLimit, LoginState, Session, StaticValue, TagCall } from '../core/model';
 import { LIMITS, toRuntimeCall, withinBounds } from './bounds';
 import { PROBE_CHANNEL, PROBE_GLOBAL } from './constants';
 
@@ -72,6 +72,8 @@ export const ScriptMsg = z.object({
   column: z.number().int().min(1),
   truncated: z.boolean().optional(),
   type: z.string().max(100).optional(),
+  /** a window around a vendor marker of a script over the bound (core/locate.ts) */
+  fragment: z.boolean().optional(),
 });
 
 /** A document with a vendor tag: its evidence at DOMContentLoaded, or when the tag appeared later. A new page of the tab's session. */
@@ -87,6 +89,8 @@ export const PageMsg = z.object({
   controls: z.array(LoginControlMsg).max(LIMITS.controlsPerPage),
   passwordField: z.boolean(),
   truncated: z.boolean().optional(),
+  /** what the relay's bounds skipped (InputLimit): the page carries it, renkei/input-limited says it */
+  limits: z.array(InputLimit).max(50).optional(),
 });
 export type PageMsg = z.infer<typeof PageMsg>;
 
@@ -136,7 +140,7 @@ export const TabCaptureMsg = z.object({
   tabId: z.number().int(),
   session: Session,
   overrides: z.record(z.string(), LoginState),
-  siteAccess: z.enum(['granted', 'withheld', 'unknown']),
+  siteAccess: z.enum(['granted', 'withheld', 'restricted', 'unknown']),
   limits: z.object({ pages: z.number().int(), requests: z.number().int() }),
   updatedAt: z.number(),
 });

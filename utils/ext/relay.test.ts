@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { PROBE_CHANNEL, type RelayMsg } from './protocol';
+import { PageMsg, PROBE_CHANNEL, type RelayMsg } from './protocol';
 import { locateScripts, startRelay } from './relay';
 
 describe('locateScripts', () => {
@@ -39,14 +39,22 @@ describe('startRelay', () => {
   afterEach(() => stop?.());
 
   const post = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data, source: window }));
-  const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+  // the relay sends at DOMContentLoaded and batches calls on a timer: wait for what it sent (a
+  // state), never for a fixed time, so a loaded machine cannot fail these tests
+  const until = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
+  const pagesOf = (sent: RelayMsg[]) => sent.filter((m): m is Extract<RelayMsg, { type: 'page' }> => m.type === 'page');
 
-  it('a page without any vendor marker sends nothing at all', async () => {
+  it('a page without any vendor marker sends its address and title only (a light page), once', async () => {
     document.documentElement.innerHTML = '<head><title>about</title></head><body><a href="/logout">ログアウト</a><script>var analytics = 1;</script></body>';
     const sent: RelayMsg[] = [];
     stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
-    await tick();
-    expect(sent).toEqual([]);
+    await until(() => expect(sent.length).toBeGreaterThan(0));
+    expect(sent).toEqual([
+      { type: 'page', url: window.location.href, title: 'about', time: expect.any(Number), light: true, scripts: [], scriptUrls: [], controls: [], passwordField: false },
+    ]);
+    // no script text, no control left the page
+    expect(JSON.stringify(sent)).not.toContain('analytics');
+    expect(JSON.stringify(sent)).not.toContain('ログアウト');
   });
 
   it('a tagged page: scripts, URLs and login controls; probe calls relayed, forged ones counted and dropped', async () => {
@@ -54,7 +62,7 @@ describe('startRelay', () => {
       '<head><title>マイページ</title><script src="https://kobuna-s-001.okskychat.net/widget/widget.js" type="x-not-run"></script></head><body><a href="/logout">ログアウト</a><input type="password"><script>OkskyChat("key", "k");</script></body>';
     const sent: RelayMsg[] = [];
     stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5, pageTime: () => 1234 }).stop;
-    await tick();
+    await until(() => expect(pagesOf(sent)).toHaveLength(1));
     const page = sent.find((m) => m.type === 'page');
     expect(page).toMatchObject({ light: false, title: 'マイページ', passwordField: true, time: 1234 });
     if (page?.type !== 'page') throw new Error('no page');
@@ -68,7 +76,8 @@ describe('startRelay', () => {
     post({ other: 'traffic' });
     // a message from another window (an iframe) is not the probe's
     window.dispatchEvent(new MessageEvent('message', { data: { ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: 'y', args: [] } }, source: null }));
-    await tick();
+    // the messages were dispatched synchronously: one batch carries them all
+    await until(() => expect(sent.filter((m) => m.type === 'calls').length).toBeGreaterThan(0));
     const calls = sent.filter((m) => m.type === 'calls');
     expect(calls).toHaveLength(1);
     if (calls[0]?.type !== 'calls') throw new Error('no calls');
@@ -76,33 +85,52 @@ describe('startRelay', () => {
     expect(calls[0].dropped).toBe(2);
   });
 
+  it('a tag at the end of a huge inline bundle: the head, a fragment around the tag at its line, and the limit; the message passes its schema', async () => {
+    const bundle = `${'var filler=function(a){return a+1};\n'.repeat(30_000)}OkskyChat("key", "k");\nOkskyChat("loginKey", "customer_id");`;
+    document.documentElement.innerHTML = `<head><title>big</title></head><body><script>${bundle}</script></body>`;
+    const sent: RelayMsg[] = [];
+    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
+    await until(() => expect(pagesOf(sent)).toHaveLength(1));
+    const page = pagesOf(sent)[0]!;
+    expect(PageMsg.safeParse(page).success).toBe(true);
+    expect(page.scripts).toHaveLength(2);
+    expect(page.scripts[0]).toMatchObject({ truncated: true });
+    const frag = page.scripts[1]!;
+    expect(frag).toMatchObject({ fragment: true, text: 'OkskyChat("key", "k");\nOkskyChat("loginKey", "customer_id");' });
+    expect(frag.line).toBe(page.scripts[0]!.line + 30_000);
+    expect(page.limits).toEqual([{ kind: 'parse-chars', skipped: expect.any(Number), unit: 'chars', limit: expect.any(Number), script: 0 }]);
+    expect(page.truncated).toBeUndefined();
+  });
+
   it('relays at most 500 calls per page', async () => {
     document.documentElement.innerHTML = '<head></head><body><script>OkskyChat("key","k")</script></body>';
     const sent: RelayMsg[] = [];
     stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
-    await tick();
+    await until(() => expect(pagesOf(sent)).toHaveLength(1));
     for (let i = 0; i < 700; i++) post({ ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: `n${i}`, args: [] } });
-    await tick(50);
-    const batches = sent.filter((m): m is Extract<RelayMsg, { type: 'calls' }> => m.type === 'calls');
-    expect(batches.reduce((n, b) => n + b.calls.length, 0)).toBe(500);
-    expect(batches.reduce((n, b) => n + b.dropped, 0)).toBe(200);
+    const batches = () => sent.filter((m): m is Extract<RelayMsg, { type: 'calls' }> => m.type === 'calls');
+    // every one of the 700 is accounted for, relayed or counted as dropped
+    await until(() => expect(batches().reduce((n, b) => n + b.calls.length + b.dropped, 0)).toBe(700));
+    expect(batches().reduce((n, b) => n + b.calls.length, 0)).toBe(500);
+    expect(batches().reduce((n, b) => n + b.dropped, 0)).toBe(200);
   });
 
   it('a page that gets its tag after DOMContentLoaded (tag manager) is read again in full', async () => {
     document.documentElement.innerHTML = '<head></head><body><p>no tag yet</p></body>';
     const sent: RelayMsg[] = [];
     stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
-    await tick();
-    expect(sent).toEqual([]);
+    await until(() => expect(sent.length).toBeGreaterThan(0));
+    // no marker yet: the page is announced with its address and title only
+    expect(sent).toEqual([expect.objectContaining({ type: 'page', light: true, scripts: [], scriptUrls: [], controls: [] })]);
     const s = document.createElement('script');
     s.type = 'text/x-inert';
     s.text = 'OkskyChat("key", "late")';
     document.body.appendChild(s);
     post({ ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: 'key', args: [{ kind: 'string', value: 'late' }] } });
-    await tick();
-    const pages = sent.filter((m): m is Extract<RelayMsg, { type: 'page' }> => m.type === 'page');
-    expect(pages.map((p) => p.light)).toEqual([false]);
-    expect(pages[0]!.scripts.map((x) => x.text)).toContain('OkskyChat("key", "late")');
-    expect(sent.map((m) => m.type)).toEqual(['page', 'calls']);
+    await until(() => expect(sent.some((m) => m.type === 'calls')).toBe(true));
+    const pages = pagesOf(sent);
+    expect(pages.map((p) => p.light)).toEqual([true, false]);
+    expect(pages[1]!.scripts.map((x) => x.text)).toContain('OkskyChat("key", "late")');
+    expect(sent.map((m) => m.type)).toEqual(['page', 'page', 'calls']);
   });
 });

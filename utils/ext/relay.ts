@@ -9,14 +9,16 @@
  * - at DOMContentLoaded: reads the live DOM's inline scripts with their line/column in the
  *   serialized document, the script URLs, and the login-state controls — only when the page
  *   carries a vendor marker (a vendor script URL, a vendor name in an inline script, or a probe
- *   record). A page without any marker costs one pass over `document.scripts` and sends nothing
- *   (no extension messaging at all); it is reported in full as soon as a tag shows up later
+ *   record). A page without any marker costs one pass over `document.scripts` and sends only its
+ *   address and title (a `light` page: the panel says "no tag here" rather than "nothing captured
+ *   yet"); it is reported in full as soon as a tag shows up later
  *   (a probe record, a CSP-blocked vendor URL: tag managers insert tags after DOMContentLoaded).
  *   The page's time is the navigation start (`performance.timeOrigin`).
  * - `securitypolicyviolation` events for vendor URLs (blocked by the page's CSP: the network
  *   never sees them).
  */
-import type { TagCall } from '../core/model';
+import { splitLongScript } from '../core/locate';
+import type { InputLimit, TagCall } from '../core/model';
 import { checkProbeMessage, LIMITS, toRuntimeCall } from './bounds';
 import { PROBE_CHANNEL } from './constants';
 import type { RelayMsg } from './protocol';
@@ -26,6 +28,8 @@ export const VENDOR_URL_RE = /^https?:\/\/([a-z0-9-]+\.)*(okskychat\.net|oksky-c
 /** A vendor name in an inline script. */
 export const VENDOR_TEXT_RE = /oksky|channelio|channel\.io|channelservice/i;
 
+/** Of a vendor script over the bound, this much of the budget is kept for the fragments around its markers. */
+const FRAGMENT_RESERVE = 48_000;
 const JS_TYPES = /^(|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript|module)$/i;
 
 export interface RelayDeps {
@@ -55,12 +59,12 @@ export function locateScripts(html: string, scripts: { text: string; type?: stri
   let line = 1 + lineOffset;
   let lineStart = 0;
   let counted = 0;
+  // counts the line breaks up to `to` (indexOf jumps: a char-by-char loop over a large document
+  // was a few ms of the page's main thread)
   const advance = (to: number) => {
-    for (let i = counted; i < to; i++) {
-      if (html.charCodeAt(i) === 10) {
-        line++;
-        lineStart = i + 1;
-      }
+    for (let i = html.indexOf('\n', counted); i >= 0 && i < to; i = html.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
     }
     counted = Math.max(counted, to);
   };
@@ -165,12 +169,14 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
         marker = true;
       }
     }
+    const base = { type: 'page' as const, url: win.location.href.slice(0, 8_192), title: doc.title.slice(0, 500), time: pageTime() };
     if (!marker) {
-      // nothing of ours on this page: no message at all
+      // nothing of ours on this page: only its address and title, so the panel can say "no tag on
+      // this page" (not "nothing captured yet"); the scripts are not read
+      if (pageSent === 'none') send({ ...base, light: true, scripts: [], scriptUrls: [], controls: [], passwordField: false });
       pageSent = 'light';
       return;
     }
-    const base = { type: 'page' as const, url: win.location.href.slice(0, 8_192), title: doc.title.slice(0, 500), time: pageTime() };
     const inline = scripts
       .filter((s) => !s.src)
       .slice(0, LIMITS.scriptsPerPage)
@@ -187,21 +193,61 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
     if (/^<html[^>]*><head[\s>]/i.test(html) && first?.nodeType === 3 && /^[ \t]*\n/.test(first.textContent ?? '')) offset++;
     const located = locateScripts(html, inline, offset);
     let budget = LIMITS.pageScriptChars;
-    let truncated = inline.length < scripts.filter((s) => !s.src).length;
-    // scripts with a vendor marker get the budget first
+    let truncated = false;
+    const limits: InputLimit[] = [];
+    // inline scripts over the count bound: only the ones naming a vendor are a loss worth saying
+    const overflow = scripts.filter((s) => !s.src).slice(LIMITS.scriptsPerPage).filter((s) => VENDOR_TEXT_RE.test(s.text)).length;
+    if (overflow > 0) {
+      truncated = true;
+      limits.push({ kind: 'scripts', skipped: overflow, unit: 'items', limit: LIMITS.scriptsPerPage });
+    }
+    // scripts with a vendor marker get the budget first; a script without one is cut freely (it
+    // holds no tag: nothing that matters is lost)
     const keep = located.map((s) => VENDOR_TEXT_RE.test(s.text));
-    const out = located.map((s) => ({ ...s, truncated: undefined as boolean | undefined }));
+    type OutScript = ScriptPosition & { truncated?: boolean; fragment?: boolean; limit?: InputLimit };
+    const out: OutScript[][] = located.map((s) => [{ ...s }]);
+    let slots = LIMITS.scriptsPerPage - located.length;
     for (const pass of [true, false]) {
-      out.forEach((s, i) => {
+      out.forEach((group, i) => {
         if (keep[i] !== pass) return;
+        const s = group[0]!;
         const allowed = Math.min(LIMITS.scriptChars, budget, pass ? Infinity : 20_000);
-        if (s.text.length > allowed) {
-          s.text = pass ? s.text.slice(0, allowed) : '';
-          s.truncated = true;
-          truncated = true;
+        if (s.text.length <= allowed) {
+          budget -= s.text.length;
+          return;
         }
+        s.truncated = true;
+        if (!pass) {
+          s.text = '';
+          return;
+        }
+        // a vendor script over the bound: its head, then a fragment around each vendor marker of
+        // the rest, so a tag at the end of a huge bundle is still read (core/locate.ts)
+        const reserve = Math.min(FRAGMENT_RESERVE, Math.floor(allowed / 2));
+        const split = splitLongScript(s.text, s, allowed - reserve, { type: s.type });
+        const head = split.scripts[0]!;
+        s.text = head.text;
         budget -= s.text.length;
+        let lost = 0;
+        for (const frag of split.scripts.slice(1)) {
+          if (slots > 0 && frag.text.length <= Math.min(LIMITS.scriptChars, budget)) {
+            group.push({ text: frag.text, line: frag.line, column: frag.column, fragment: true, ...(s.type ? { type: s.type } : {}) });
+            budget -= frag.text.length;
+            slots--;
+          } else lost += frag.text.length;
+        }
+        if (split.limit) s.limit = split.limit;
+        if (lost > 0) {
+          truncated = true;
+          limits.push({ kind: 'relay-script-chars', skipped: lost, unit: 'chars', limit: LIMITS.pageScriptChars });
+        }
       });
+    }
+    const flat: OutScript[] = [];
+    for (const group of out) {
+      const head = group[0]!;
+      if (head.limit) limits.push({ ...head.limit, script: flat.length });
+      flat.push(...group);
     }
     const controls: { kind: 'link' | 'button'; text: string; href?: string }[] = [];
     const els = doc.querySelectorAll('a[href], button, input[type=submit], input[type=button], [role=button]');
@@ -221,13 +267,15 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
     send({
       ...base,
       light: false,
-      scripts: out.map((s) => ({
+      scripts: flat.map((s) => ({
         text: s.text,
         line: s.line,
         column: s.column,
         ...(s.truncated ? { truncated: true } : {}),
+        ...(s.fragment ? { fragment: true } : {}),
         ...(s.type ? { type: s.type.slice(0, 100) } : {}),
       })),
+      ...(limits.length > 0 ? { limits: limits.slice(0, 50) } : {}),
       scriptUrls,
       controls,
       passwordField: doc.querySelector('input[type=password]') !== null,

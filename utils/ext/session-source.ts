@@ -9,12 +9,13 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { LoginState } from '../core/model';
-import type { SessionSource, TabCapture } from '../ui/source';
+import { isRestrictedUrl, type SessionSource, type TabCapture } from '../ui/source';
 import { BackgroundToUi, SESSION_PORT, type CommandMsg } from './protocol';
 
 export async function siteAccessOfTab(tabId: number): Promise<TabCapture['siteAccess']> {
   try {
     const tab = await browser.tabs.get(tabId);
+    if (tab.url && isRestrictedUrl(tab.url)) return 'restricted';
     if (!tab.url || !/^https?:/.test(tab.url)) return 'unknown';
     const granted = await browser.permissions.contains({ origins: [`${new URL(tab.url).origin}/*`] });
     return granted ? 'granted' : 'withheld';

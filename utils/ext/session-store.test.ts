@@ -1,22 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { TagCall } from '../core/model';
 import { LIMITS, type PageMsg } from './protocol';
-import { SessionStore, toSession, type KeyValueStorage } from './session-store';
+import { SessionStore, storageKeys, toSession, type KeyValueStorage } from './session-store';
 
 function memoryStorage(opts: { failWhenLargerThan?: number } = {}) {
   const data = new Map<string, string>();
   const storage: KeyValueStorage = {
-    async get(key) {
-      const v = data.get(key);
-      return v === undefined ? undefined : JSON.parse(v);
+    async get(keys) {
+      const out: Record<string, unknown> = {};
+      for (const k of keys) {
+        const v = data.get(k);
+        if (v !== undefined) out[k] = JSON.parse(v);
+      }
+      return out;
     },
-    async set(key, value) {
-      const text = JSON.stringify(value);
-      if (opts.failWhenLargerThan !== undefined && text.length > opts.failWhenLargerThan) throw new Error('QUOTA_BYTES quota exceeded');
-      data.set(key, text);
+    async set(items) {
+      const texts = Object.entries(items).map(([k, v]) => [k, JSON.stringify(v)] as const);
+      // a quota on everything stored, as storage.session has
+      const after = new Map(data);
+      for (const [k, t] of texts) after.set(k, t);
+      const size = [...after.values()].reduce((n, t) => n + t.length, 0);
+      if (opts.failWhenLargerThan !== undefined && size > opts.failWhenLargerThan) throw new Error('QUOTA_BYTES quota exceeded');
+      for (const [k, t] of texts) data.set(k, t);
     },
-    async remove(key) {
-      data.delete(key);
+    async remove(keys) {
+      for (const k of keys) data.delete(k);
     },
   };
   return { storage, data };
@@ -40,7 +48,7 @@ const call = (name: string): TagCall => ({ vendor: 'oksky', form: 'queue', name,
 describe('SessionStore', () => {
   it('keeps pages in visit order with state, scripts and calls; requests resolve to their document', async () => {
     const { storage } = memoryStorage();
-    const store = new SessionStore({ storage, persistMs: 1 });
+    const store = new SessionStore({ storage });
     await store.pageStart(1, 'D1', 'https://shop.example.jp/mypage', 1_000);
     // a request that arrives before its page's data still lands on the right page
     await store.addRequest(1, { id: 'r1', url: 'https://t.okskychat.net/widget/widget.js', method: 'GET', time: 1_100, documentId: 'D1' });
@@ -66,7 +74,7 @@ describe('SessionStore', () => {
   });
 
   it('bounds pages, requests and calls per tab, counting what was dropped', async () => {
-    const store = new SessionStore({ storage: memoryStorage().storage, persistMs: 1 });
+    const store = new SessionStore({ storage: memoryStorage().storage });
     for (let i = 0; i < LIMITS.pages + 3; i++) await store.pageStart(2, `D${i}`, `https://a.example.jp/${i}`, i);
     for (let i = 0; i < LIMITS.requests + 7; i++) await store.addRequest(2, { id: `r${i}`, url: 'https://t.okskychat.net/p', method: 'GET', time: i });
     await store.calls(2, `D${LIMITS.pages + 2}`, Array.from({ length: LIMITS.callsPerPage + 4 }, (_, i) => call(`c${i}`)), 2);
@@ -81,15 +89,28 @@ describe('SessionStore', () => {
     expect(s.pages.at(-1)!.runtimeCalls).toHaveLength(LIMITS.callsPerPage);
   });
 
+  it('over the page bound, pages without a tag are dropped before tagged ones', async () => {
+    const store = new SessionStore({ storage: memoryStorage().storage });
+    await store.pageData(6, 'T0', pageMsg('https://a.example.jp/tagged-first'));
+    for (let i = 0; i < LIMITS.pages + 2; i++) {
+      await store.pageData(6, `L${i}`, { ...pageMsg(`https://a.example.jp/plain-${i}`), light: true, scripts: [], scriptUrls: [] });
+    }
+    const st = await store.get(6);
+    expect(st.pages).toHaveLength(LIMITS.pages);
+    expect(st.pages[0]!.page.url).toBe('https://a.example.jp/tagged-first');
+    expect(st.pages[st.pages.length - 1]!.page.url).toBe(`https://a.example.jp/plain-${LIMITS.pages + 1}`);
+    expect(st.dropped.pages).toBe(3);
+  });
+
   it('survives a restart: a new store reads the tab back from storage', async () => {
     const { storage } = memoryStorage();
-    const a = new SessionStore({ storage, persistMs: 1 });
+    const a = new SessionStore({ storage });
     await a.pageStart(5, 'D1', 'https://shop.example.jp/mypage', 1);
     await a.pageData(5, 'D1', pageMsg('https://shop.example.jp/mypage'));
     const pageId = (await a.get(5)).pages[0]!.page.id;
     await a.setOverride(5, pageId, 'logged-out');
     await a.flush();
-    const b = new SessionStore({ storage, persistMs: 1 });
+    const b = new SessionStore({ storage });
     const st = await b.get(5);
     expect(st.pages.map((p) => p.page.url)).toEqual(['https://shop.example.jp/mypage']);
     expect(st.overrides).toEqual({ [pageId]: 'logged-out' });
@@ -101,7 +122,7 @@ describe('SessionStore', () => {
 
   it('overrides only known pages; null removes; clear empties; remove forgets the stored copy', async () => {
     const { storage, data } = memoryStorage();
-    const store = new SessionStore({ storage, persistMs: 1 });
+    const store = new SessionStore({ storage });
     await store.pageStart(9, 'D1', 'https://shop.example.jp/', 1);
     const id = (await store.get(9)).pages[0]!.page.id;
     await store.setOverride(9, 'unknown-page', 'logged-in');
@@ -112,30 +133,38 @@ describe('SessionStore', () => {
     await store.clear(9);
     expect(toSession(await store.get(9)).pages).toEqual([]);
     await store.flush();
-    expect(data.has('tab:9')).toBe(true);
+    expect(data.has(storageKeys.head(9))).toBe(true);
     await store.remove(9);
-    expect(data.has('tab:9')).toBe(false);
+    expect([...data.keys()].filter((k) => k.startsWith('s:9'))).toEqual([]);
   });
 
   it('when the storage is full, older pages are stored without their script text', async () => {
     const { storage, data } = memoryStorage({ failWhenLargerThan: 45_000 });
-    const store = new SessionStore({ storage, persistMs: 1 });
+    const store = new SessionStore({ storage });
     for (let i = 0; i < 8; i++) {
       await store.pageStart(3, `D${i}`, `https://a.example.jp/${i}`, i);
       await store.pageData(3, `D${i}`, pageMsg(`https://a.example.jp/${i}`, { scripts: [{ text: 'x'.repeat(7_000), line: 1, column: 1 }] }));
     }
     await store.flush();
-    const stored = JSON.parse(data.get('tab:3')!);
-    expect(stored.pages).toHaveLength(8);
-    expect(stored.pages[0].page.scripts[0].text).toBe('');
-    expect(stored.pages[7].page.scripts[0].text).toHaveLength(7_000);
+    const st = await store.get(3);
+    const stored = st.pages.map((p) => JSON.parse(data.get(storageKeys.page(3, p.page.id))!));
+    expect(stored).toHaveLength(8);
+    expect(stored[0].page.scripts[0].text).toBe('');
+    expect(stored[0].page.truncated).toBe(true);
+    expect(stored[7].page.scripts[0].text).toHaveLength(7_000);
+    // a restarted worker reads the cut pages back, marked as cut
+    const again = new SessionStore({ storage });
+    const back = await again.get(3);
+    expect(back.pages).toHaveLength(8);
+    expect(back.pages[0]!.page.truncated).toBe(true);
+    expect(back.pages[7]!.page.scripts[0]!.text).toHaveLength(7_000);
     // the in-memory copy keeps everything
     expect((await store.get(3)).pages[0]!.page.scripts[0]!.text).toHaveLength(7_000);
   });
 
   it('notifies on change, one operation at a time per tab', async () => {
     const changes: number[] = [];
-    const store = new SessionStore({ storage: memoryStorage().storage, persistMs: 1, onChange: (t) => changes.push(t) });
+    const store = new SessionStore({ storage: memoryStorage().storage, onChange: (t) => changes.push(t) });
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.addRequest(4, { id: `r${i}`, url: 'https://t.okskychat.net/', method: 'GET', time: i })));
     expect(toSession(await store.get(4)).requests.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `r${i}`));
     expect(changes).toHaveLength(20);

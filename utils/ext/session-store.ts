@@ -5,16 +5,33 @@
  * persisted through a small key-value interface (`browser.storage.session` in the extension) so
  * that a service-worker restart loses nothing.
  *
+ * Design (why no event is lost):
+ * - One operation at a time per tab (a promise chain), and the first operation of a tab reads the
+ *   stored copy before it applies: an event that woke a restarted worker is applied on top of
+ *   what the previous worker stored, never on an empty session that later overwrites it.
+ * - Write-through: every change is written right after it is applied, not after a debounce, so a
+ *   worker stopped soon after an event (Chrome stops idle workers; an update or a crash stops
+ *   them at any time) has already stored it. At most one write per tab is in flight; changes made
+ *   meanwhile are written by the next one, so writes of one tab can never land out of order.
+ * - The tab is stored in pieces: a small head (page order, counters, overrides), one entry per
+ *   page and the requests in chunks, and a write carries only the pieces that changed — the cost
+ *   of a write does not grow with the session.
+ * - Evidence that arrives before its page is known is kept: a request keeps the document id
+ *   Chrome gave it and is attached to its page when the session is read (`toSession`); runtime
+ *   calls whose page has not reported yet create the page record, which the page's own report
+ *   fills in when it arrives.
+ *
  * No browser API here: the background injects the storage, tests use a Map.
  */
 import type { LoginState, NetworkRequest, Page, Session, TagCall } from '../core/model';
 import { inferLoginState } from '../core/state';
 import { LIMITS, type PageMsg } from './protocol';
 
+/** The subset of `chrome.storage.StorageArea` the store uses (several keys per call, as Chrome's). */
 export interface KeyValueStorage {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
-  remove(key: string): Promise<void>;
+  get(keys: string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
 }
 
 /** A request with what the browser told us about its document (resolved to a page when exported). */
@@ -29,6 +46,8 @@ export interface PageRecord {
   documentId?: string;
   /** no vendor marker: only address and title */
   light: boolean;
+  /** made from evidence that arrived before the page's own report (its time is an estimate until then) */
+  provisional?: true;
 }
 
 export interface TabState {
@@ -45,12 +64,57 @@ export function emptyTabState(tabId: number): TabState {
   return { tabId, pages: [], requests: [], overrides: {}, dropped: { pages: 0, requests: 0, calls: 0 }, seq: 0, updatedAt: 0 };
 }
 
-const key = (tabId: number) => `tab:${tabId}`;
+/** Requests per stored chunk. */
+export const REQUEST_CHUNK = 100;
 
-function isTabState(v: unknown, tabId: number): v is TabState {
+/** Storage keys of a tab: its head, one per page, one per chunk of requests. */
+export const storageKeys = {
+  head: (tabId: number) => `s:${tabId}`,
+  page: (tabId: number, pageId: string) => `s:${tabId}:p:${pageId}`,
+  chunk: (tabId: number, k: number) => `s:${tabId}:r:${k}`,
+};
+
+interface StoredHead {
+  v: 2;
+  tabId: number;
+  pageIds: string[];
+  /** sequence number of the first kept request (requests[i] has number reqBase + i) */
+  reqBase: number;
+  reqCount: number;
+  overrides: Record<string, LoginState>;
+  dropped: TabState['dropped'];
+  seq: number;
+  updatedAt: number;
+}
+
+interface StoredChunk {
+  /** sequence number of items[0] */
+  start: number;
+  items: RequestRecord[];
+}
+
+function isHead(v: unknown, tabId: number): v is StoredHead {
   if (!v || typeof v !== 'object') return false;
-  const s = v as Partial<TabState>;
-  return s.tabId === tabId && Array.isArray(s.pages) && Array.isArray(s.requests) && typeof s.overrides === 'object';
+  const h = v as Partial<StoredHead>;
+  return (
+    h.v === 2 &&
+    h.tabId === tabId &&
+    Array.isArray(h.pageIds) &&
+    typeof h.reqBase === 'number' &&
+    typeof h.reqCount === 'number' &&
+    typeof h.overrides === 'object' &&
+    h.overrides !== null
+  );
+}
+
+function isPageRecord(v: unknown): v is PageRecord {
+  if (!v || typeof v !== 'object') return false;
+  const p = (v as Partial<PageRecord>).page;
+  return !!p && typeof p.id === 'string' && typeof p.url === 'string' && Array.isArray(p.scripts) && Array.isArray(p.runtimeCalls);
+}
+
+function isChunk(v: unknown): v is StoredChunk {
+  return !!v && typeof v === 'object' && typeof (v as StoredChunk).start === 'number' && Array.isArray((v as StoredChunk).items);
 }
 
 /** The session as the analysis core reads it: every request resolved to the page that made it. */
@@ -70,38 +134,63 @@ export function toSession(state: TabState): Session {
   if (state.dropped.pages > 0 || state.dropped.requests > 0) {
     session.dropped = { pages: state.dropped.pages, requests: state.dropped.requests };
   }
+  // runtime calls the bounds dropped (renkei/input-limited says how many)
+  if (state.dropped.calls > 0) session.limits = [{ kind: 'relay-calls', skipped: state.dropped.calls, unit: 'items' }];
   return session;
 }
 
 export interface StoreOptions {
   storage: KeyValueStorage;
   onChange?: (tabId: number) => void;
-  /** delay before a changed tab is written (ms) */
-  persistMs?: number;
   now?: () => number;
+  /** pages kept with their script text when the storage is full (older ones are stored without) */
+  keepFullPages?: number;
 }
 
+/** What one operation changed, so that only those pieces are written. */
+interface Changes {
+  pages: Set<string>;
+  chunks: Set<number>;
+  removed: Set<string>;
+}
+
+interface TabEntry {
+  state: TabState;
+  /** sequence number of state.requests[0] */
+  reqBase: number;
+  /** pieces changed since the last write started */
+  dirty: Changes;
+  headDirty: boolean;
+  /** the write in flight, if any */
+  writing?: Promise<void>;
+  /** pages stored without script text because the storage was full */
+  slim: Set<string>;
+}
+
+const noChanges = (): Changes => ({ pages: new Set(), chunks: new Set(), removed: new Set() });
+
 export class SessionStore {
-  private readonly tabs = new Map<number, TabState>();
+  private readonly tabs = new Map<number, TabEntry>();
   private readonly locks = new Map<number, Promise<unknown>>();
-  private readonly writes = new Map<number, ReturnType<typeof setTimeout>>();
   private readonly now: () => number;
 
   constructor(private readonly opts: StoreOptions) {
     this.now = opts.now ?? (() => Date.now());
   }
 
-  /** Runs `fn` on the tab's state, one operation at a time per tab. */
-  private run<T>(tabId: number, fn: (s: TabState) => T, change = true): Promise<T> {
+  /** Runs `fn` on the tab's state, one operation at a time per tab, then writes what changed. */
+  private run<T>(tabId: number, fn: (s: TabState, tx: Tx) => T, change = true): Promise<T> {
     const prev = this.locks.get(tabId) ?? Promise.resolve();
     const next = prev
       .catch(() => undefined)
       .then(async () => {
-        const state = await this.load(tabId);
-        const result = fn(state);
+        const entry = await this.load(tabId);
+        const tx = new Tx(tabId, entry);
+        const result = fn(entry.state, tx);
         if (change) {
-          state.updatedAt = this.now();
-          this.schedulePersist(tabId);
+          entry.state.updatedAt = this.now();
+          entry.headDirty = true;
+          this.write(tabId, entry);
           this.opts.onChange?.(tabId);
         }
         return result;
@@ -110,64 +199,168 @@ export class SessionStore {
     return next;
   }
 
-  private async load(tabId: number): Promise<TabState> {
+  private async load(tabId: number): Promise<TabEntry> {
     const cached = this.tabs.get(tabId);
     if (cached) return cached;
-    let stored: unknown;
+    const state = emptyTabState(tabId);
+    let reqBase = 0;
+    const storage = this.opts.storage;
+    // a failed read is tried again: starting empty would later overwrite what is stored
+    const read = async (keys: string[]): Promise<Record<string, unknown>> => {
+      let lastError: unknown;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          return (await storage.get(keys)) ?? {};
+        } catch (e) {
+          lastError = e;
+          await Promise.resolve();
+        }
+      }
+      throw lastError;
+    };
+    let head: unknown;
     try {
-      stored = await this.opts.storage.get(key(tabId));
+      head = (await read([storageKeys.head(tabId)]))[storageKeys.head(tabId)];
     } catch {
-      stored = undefined;
+      head = undefined;
     }
-    const state = isTabState(stored, tabId) ? stored : emptyTabState(tabId);
-    state.dropped ??= { pages: 0, requests: 0, calls: 0 };
-    this.tabs.set(tabId, state);
-    return state;
-  }
-
-  private schedulePersist(tabId: number) {
-    if (this.writes.has(tabId)) return;
-    this.writes.set(
-      tabId,
-      setTimeout(() => {
-        this.writes.delete(tabId);
-        void this.persist(tabId);
-      }, this.opts.persistMs ?? 200),
-    );
-  }
-
-  /** Writes a tab now; when the storage is full, older pages' script texts are left out of the stored copy. */
-  async persist(tabId: number): Promise<void> {
-    const state = this.tabs.get(tabId);
-    if (!state) return;
-    try {
-      await this.opts.storage.set(key(tabId), state);
-    } catch {
-      const slim: TabState = {
-        ...state,
-        pages: state.pages.map((p, i) =>
-          i < state.pages.length - 5
-            ? { ...p, page: { ...p.page, scripts: p.page.scripts.map((s) => ({ ...s, text: '', truncated: true })), truncated: true } }
-            : p,
-        ),
-      };
+    if (isHead(head, tabId)) {
+      const first = Math.floor(head.reqBase / REQUEST_CHUNK);
+      const last = head.reqCount > 0 ? Math.floor((head.reqBase + head.reqCount - 1) / REQUEST_CHUNK) : first - 1;
+      const chunkKeys: string[] = [];
+      for (let k = first; k <= last; k++) chunkKeys.push(storageKeys.chunk(tabId, k));
+      let got: Record<string, unknown>;
       try {
-        await this.opts.storage.set(key(tabId), slim);
+        got = await read([...head.pageIds.map((id) => storageKeys.page(tabId, id)), ...chunkKeys]);
       } catch {
-        /* storage unavailable: the in-memory copy remains */
+        got = {};
+      }
+      for (const id of head.pageIds) {
+        const rec = got[storageKeys.page(tabId, id)];
+        if (isPageRecord(rec)) state.pages.push(rec);
+      }
+      const end = head.reqBase + head.reqCount;
+      let n = head.reqBase;
+      for (const key of chunkKeys) {
+        const chunk = got[key];
+        if (!isChunk(chunk)) continue;
+        chunk.items.forEach((item, i) => {
+          const at = chunk.start + i;
+          if (at >= n && at < end) {
+            state.requests.push(item);
+            n = at + 1;
+          }
+        });
+      }
+      reqBase = head.reqBase;
+      state.overrides = { ...head.overrides };
+      state.dropped = { ...emptyTabState(tabId).dropped, ...head.dropped };
+      state.seq = head.seq ?? 0;
+      state.updatedAt = head.updatedAt ?? 0;
+    }
+    const entry: TabEntry = { state, reqBase, dirty: noChanges(), headDirty: false, slim: new Set() };
+    this.tabs.set(tabId, entry);
+    return entry;
+  }
+
+  /** Starts writing the tab's changed pieces unless a write is in flight (that one writes them when it ends). */
+  private write(tabId: number, entry: TabEntry): void {
+    if (entry.writing) return;
+    const loop = async () => {
+      // yield once so that operations already queued behind this one are written together
+      await Promise.resolve();
+      while (this.tabs.get(tabId) === entry && (entry.headDirty || entry.dirty.pages.size || entry.dirty.chunks.size || entry.dirty.removed.size)) {
+        const changes = entry.dirty;
+        entry.dirty = noChanges();
+        entry.headDirty = false;
+        await this.persistChanges(tabId, entry, changes);
+      }
+    };
+    entry.writing = loop().finally(() => {
+      entry.writing = undefined;
+      // a change applied between the loop's last check and here is written by a new loop
+      if (this.tabs.get(tabId) === entry && (entry.headDirty || entry.dirty.pages.size || entry.dirty.chunks.size || entry.dirty.removed.size)) {
+        this.write(tabId, entry);
+      }
+    });
+  }
+
+  private headOf(entry: TabEntry): StoredHead {
+    const s = entry.state;
+    return {
+      v: 2,
+      tabId: s.tabId,
+      pageIds: s.pages.map((p) => p.page.id),
+      reqBase: entry.reqBase,
+      reqCount: s.requests.length,
+      overrides: { ...s.overrides },
+      dropped: { ...s.dropped },
+      seq: s.seq,
+      updatedAt: s.updatedAt,
+    };
+  }
+
+  private chunkOf(entry: TabEntry, k: number): StoredChunk | undefined {
+    const from = Math.max(k * REQUEST_CHUNK, entry.reqBase);
+    const to = Math.min((k + 1) * REQUEST_CHUNK, entry.reqBase + entry.state.requests.length);
+    if (to <= from) return undefined;
+    return { start: from, items: entry.state.requests.slice(from - entry.reqBase, to - entry.reqBase) };
+  }
+
+  private slimPage(rec: PageRecord): PageRecord {
+    return { ...rec, page: { ...rec.page, scripts: rec.page.scripts.map((s) => ({ ...s, text: '', truncated: true })), truncated: true } };
+  }
+
+  private async persistChanges(tabId: number, entry: TabEntry, changes: Changes): Promise<void> {
+    const storage = this.opts.storage;
+    const s = entry.state;
+    const items: Record<string, unknown> = {};
+    const removals = new Set(changes.removed);
+    for (const id of changes.pages) {
+      const rec = s.pages.find((p) => p.page.id === id);
+      if (rec) items[storageKeys.page(tabId, id)] = entry.slim.has(id) ? this.slimPage(rec) : rec;
+    }
+    for (const k of changes.chunks) {
+      const chunk = this.chunkOf(entry, k);
+      if (chunk) items[storageKeys.chunk(tabId, k)] = chunk;
+      else removals.add(storageKeys.chunk(tabId, k));
+    }
+    items[storageKeys.head(tabId)] = this.headOf(entry);
+    for (const key of Object.keys(items)) removals.delete(key);
+    try {
+      if (removals.size) await storage.remove([...removals]);
+      await storage.set(items);
+    } catch {
+      // the storage is full: older pages are stored without their script text (the in-memory
+      // copy keeps everything; a page read back after a restart says it was cut)
+      const keep = this.opts.keepFullPages ?? 5;
+      const slimItems: Record<string, unknown> = {};
+      s.pages.forEach((rec, i) => {
+        if (i < s.pages.length - keep) {
+          entry.slim.add(rec.page.id);
+          slimItems[storageKeys.page(tabId, rec.page.id)] = this.slimPage(rec);
+        }
+      });
+      try {
+        await storage.set({ ...slimItems });
+        for (const key of Object.keys(slimItems)) delete items[key];
+        await storage.set(items);
+      } catch {
+        /* storage unavailable: the in-memory copy remains, and the next change tries again */
+        for (const id of changes.pages) entry.dirty.pages.add(id);
+        for (const k of changes.chunks) entry.dirty.chunks.add(k);
       }
     }
   }
 
-  /** Writes every pending tab at once (tests, shutdown). */
+  /** Resolves when every operation so far has been applied and written. */
   async flush(): Promise<void> {
-    const ids = [...this.writes.keys()];
-    for (const id of ids) {
-      clearTimeout(this.writes.get(id));
-      this.writes.delete(id);
+    for (;;) {
+      await Promise.all([...this.locks.values()].map((p) => p.catch(() => undefined)));
+      const writing = [...this.tabs.values()].map((e) => e.writing).filter((w): w is Promise<void> => !!w);
+      if (writing.length === 0) return;
+      await Promise.all(writing);
     }
-    await Promise.all([...this.locks.values()].map((p) => p.catch(() => undefined)));
-    await Promise.all(ids.map((id) => this.persist(id)));
   }
 
   get(tabId: number): Promise<TabState> {
@@ -179,47 +372,22 @@ export class SessionStore {
     this.tabs.delete(tabId);
   }
 
-  private findPage(s: TabState, documentId: string | undefined): PageRecord | undefined {
-    if (documentId) return s.pages.find((p) => p.documentId === documentId);
-    return s.pages[s.pages.length - 1];
-  }
-
-  private addPage(s: TabState, url: string, time: number, documentId: string | undefined): PageRecord {
-    s.seq++;
-    const rec: PageRecord = {
-      page: {
-        id: `p${s.seq}-${time.toString(36)}`,
-        url,
-        time,
-        state: { value: 'unknown', source: 'inferred', hints: [] },
-        scripts: [],
-        scriptUrls: [],
-        runtimeCalls: [],
-      },
-      ...(documentId ? { documentId } : {}),
-      light: true,
-    };
-    s.pages.push(rec);
-    while (s.pages.length > LIMITS.pages) {
-      const gone = s.pages.shift()!;
-      s.dropped.pages++;
-      delete s.overrides[gone.page.id];
-    }
-    return rec;
-  }
-
   pageStart(tabId: number, documentId: string | undefined, url: string, time: number): Promise<string> {
-    return this.run(tabId, (s) => {
-      const existing = documentId ? this.findPage(s, documentId) : undefined;
-      return (existing ?? this.addPage(s, url, time, documentId)).page.id;
+    return this.run(tabId, (s, tx) => {
+      const existing = documentId ? tx.findPage(documentId) : undefined;
+      return (existing ?? tx.addPage(url, time, documentId)).page.id;
     });
   }
 
   pageData(tabId: number, documentId: string | undefined, msg: PageMsg): Promise<string> {
-    return this.run(tabId, (s) => {
-      const rec = this.findPage(s, documentId) ?? this.addPage(s, msg.url, msg.time, documentId);
+    return this.run(tabId, (s, tx) => {
+      const rec = tx.findPage(documentId) ?? tx.addPage(msg.url, msg.time, documentId);
       const p = rec.page;
       p.url = msg.url;
+      if (rec.provisional) {
+        p.time = msg.time;
+        delete rec.provisional;
+      }
       if (msg.title) p.title = msg.title;
       rec.light = msg.light;
       if (!msg.light) {
@@ -227,14 +395,24 @@ export class SessionStore {
         p.scriptUrls = msg.scriptUrls;
         p.state = inferLoginState({ controls: msg.controls, passwordField: msg.passwordField });
         if (msg.truncated) p.truncated = true;
+        if (msg.limits && msg.limits.length > 0) p.limits = msg.limits;
       }
+      tx.touchPage(rec);
       return p.id;
     });
   }
 
-  calls(tabId: number, documentId: string | undefined, calls: TagCall[], dropped: number): Promise<void> {
-    return this.run(tabId, (s) => {
-      const rec = this.findPage(s, documentId);
+  /**
+   * Runtime calls of a document. When the document's page has not reported yet (the calls
+   * arrived first), its page record is created from the sender's address and filled in later.
+   */
+  calls(tabId: number, documentId: string | undefined, calls: TagCall[], dropped: number, url?: string): Promise<void> {
+    return this.run(tabId, (s, tx) => {
+      let rec = tx.findPage(documentId);
+      if (!rec && url) {
+        rec = tx.addPage(url, this.now(), documentId);
+        rec.provisional = true;
+      }
       if (!rec) {
         s.dropped.calls += calls.length + dropped;
         return;
@@ -242,25 +420,43 @@ export class SessionStore {
       const room = LIMITS.callsPerPage - rec.page.runtimeCalls.length;
       rec.page.runtimeCalls.push(...calls.slice(0, Math.max(0, room)));
       s.dropped.calls += Math.max(0, calls.length - room) + dropped;
+      tx.touchPage(rec);
     });
   }
 
   addRequest(tabId: number, req: RequestRecord): Promise<void> {
-    return this.run(tabId, (s) => {
+    return this.run(tabId, (s, tx) => {
       s.requests.push(req);
-      while (s.requests.length > LIMITS.requests) {
-        s.requests.shift();
-        s.dropped.requests++;
-      }
+      tx.touchRequest(s.requests.length - 1);
+      while (s.requests.length > LIMITS.requests) tx.dropOldestRequest();
     });
   }
 
   updateRequest(tabId: number, id: string, patch: Partial<NetworkRequest>): Promise<boolean> {
-    return this.run(tabId, (s) => {
+    return this.run(tabId, (s, tx) => {
       for (let i = s.requests.length - 1; i >= 0; i--) {
         const r = s.requests[i]!;
         if (r.id === id) {
           Object.assign(r, patch);
+          tx.touchRequest(i);
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
+  /**
+   * The end of a request (status or error). Its duration is measured from the start the record
+   * holds, so a request that started under the previous worker still gets one.
+   */
+  finishRequest(tabId: number, id: string, time: number, patch: { status?: number; error?: string }): Promise<boolean> {
+    return this.run(tabId, (s, tx) => {
+      for (let i = s.requests.length - 1; i >= 0; i--) {
+        const r = s.requests[i]!;
+        if (r.id === id) {
+          Object.assign(r, patch, { durationMs: Math.max(0, Math.round((time - r.time) * 1000) / 1000) });
+          tx.touchRequest(i);
           return true;
         }
       }
@@ -276,24 +472,110 @@ export class SessionStore {
   }
 
   clear(tabId: number): Promise<void> {
-    return this.run(tabId, (s) => {
-      const seq = s.seq;
-      Object.assign(s, emptyTabState(tabId), { seq });
-    });
+    return this.run(tabId, (s, tx) => tx.clear());
   }
 
   /** The tab was closed: forget it. */
   async remove(tabId: number): Promise<void> {
-    await this.run(tabId, () => undefined, false);
+    const entry = await this.run(tabId, (_s, tx) => tx.entry, false);
+    await entry.writing;
     this.tabs.delete(tabId);
     this.locks.delete(tabId);
-    const w = this.writes.get(tabId);
-    if (w) clearTimeout(w);
-    this.writes.delete(tabId);
+    const s = entry.state;
+    const keys = [storageKeys.head(tabId), ...s.pages.map((p) => storageKeys.page(tabId, p.page.id))];
+    if (s.requests.length) {
+      for (let k = Math.floor(entry.reqBase / REQUEST_CHUNK); k <= Math.floor((entry.reqBase + s.requests.length - 1) / REQUEST_CHUNK); k++) {
+        keys.push(storageKeys.chunk(tabId, k));
+      }
+    }
     try {
-      await this.opts.storage.remove(key(tabId));
+      await this.opts.storage.remove(keys);
     } catch {
       /* nothing stored */
     }
+  }
+}
+
+/** One operation's view of a tab: it records what it changes. */
+class Tx {
+  constructor(
+    private readonly tabId: number,
+    readonly entry: TabEntry,
+  ) {}
+
+  private get s() {
+    return this.entry.state;
+  }
+
+  findPage(documentId: string | undefined): PageRecord | undefined {
+    if (documentId) return this.s.pages.find((p) => p.documentId === documentId);
+    return this.s.pages[this.s.pages.length - 1];
+  }
+
+  touchPage(rec: PageRecord) {
+    this.entry.dirty.pages.add(rec.page.id);
+  }
+
+  touchRequest(index: number) {
+    this.entry.dirty.chunks.add(Math.floor((this.entry.reqBase + index) / REQUEST_CHUNK));
+  }
+
+  addPage(url: string, time: number, documentId: string | undefined): PageRecord {
+    const s = this.s;
+    s.seq++;
+    const rec: PageRecord = {
+      page: {
+        id: `p${s.seq}-${time.toString(36)}`,
+        url,
+        time,
+        state: { value: 'unknown', source: 'inferred', hints: [] },
+        scripts: [],
+        scriptUrls: [],
+        runtimeCalls: [],
+      },
+      ...(documentId ? { documentId } : {}),
+      light: true,
+    };
+    s.pages.push(rec);
+    this.touchPage(rec);
+    while (s.pages.length > LIMITS.pages) {
+      // pages without a tag (address and title only) go first: they carry the least evidence
+      const light = s.pages.findIndex((p, i) => p.light && i < s.pages.length - 1);
+      const gone = s.pages.splice(light >= 0 ? light : 0, 1)[0]!;
+      s.dropped.pages++;
+      delete s.overrides[gone.page.id];
+      this.forgetPage(gone.page.id);
+    }
+    return rec;
+  }
+
+  private forgetPage(id: string) {
+    this.entry.dirty.pages.delete(id);
+    this.entry.slim.delete(id);
+    this.entry.dirty.removed.add(storageKeys.page(this.tabId, id));
+  }
+
+  dropOldestRequest() {
+    const e = this.entry;
+    e.state.requests.shift();
+    e.state.dropped.requests++;
+    const k = Math.floor(e.reqBase / REQUEST_CHUNK);
+    e.reqBase++;
+    // the chunk is rewritten without it, or removed when it is empty
+    e.dirty.chunks.add(k);
+  }
+
+  clear() {
+    const e = this.entry;
+    const s = e.state;
+    for (const p of s.pages) this.forgetPage(p.page.id);
+    if (s.requests.length) {
+      for (let k = Math.floor(e.reqBase / REQUEST_CHUNK); k <= Math.floor((e.reqBase + s.requests.length - 1) / REQUEST_CHUNK); k++) {
+        e.dirty.chunks.add(k);
+      }
+    }
+    const seq = s.seq;
+    e.reqBase += s.requests.length;
+    Object.assign(s, emptyTabState(this.tabId), { seq });
   }
 }

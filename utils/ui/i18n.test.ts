@@ -25,7 +25,7 @@ describe('UI catalogues', () => {
 
   it('uses the same {placeholders} in both languages', () => {
     for (const key of catalogueKeys('ja')) {
-      const names = (lang: 'ja' | 'en') => [...translate(lang, key as never).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const names = (lang: 'ja' | 'en') => [...new Set([...translate(lang, key as never).matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
       expect(names('en'), key).toEqual(names('ja'));
     }
   });
@@ -53,6 +53,17 @@ describe('UI catalogues', () => {
       }
     }
     expect(seen).toBeGreaterThan(50);
+  });
+
+  it('picks plural forms through Intl.PluralRules', () => {
+    expect(translate('en', 'evidenceCount', { n: 1 })).toBe('1 piece of evidence');
+    expect(translate('en', 'evidenceCount', { n: 2 })).toBe('2 pieces of evidence');
+    expect(translate('en', 'timelineSummary', { pages: 1, rooms: 3 })).toBe('1 page, 3 chat rooms');
+    expect(translate('en', 'countError', { n: 0 })).toBe('0 errors');
+    expect(translate('en', 'harImported', { name: 'a.har', pages: 1, requests: 1200 })).toBe('Imported HAR "a.har" (1 page, 1,200 requests).');
+    expect(translate('ja', 'evidenceCount', { n: 1 })).toBe('証拠 1 件');
+    // a value that is not a number leaves the selection as written rather than guessing
+    expect(translate('en', 'countError', { n: 'x' })).toContain('plural');
   });
 
   it('fills placeholders and follows the browser for auto', () => {

@@ -12,12 +12,32 @@ export type LanguageSetting = 'auto' | Lang;
 type Catalogue = Record<string, { message: string }>;
 const catalogues: Record<Lang, Catalogue> = { ja, en };
 
-/** `{name}` placeholders are filled from `subs`; a missing key falls back to Japanese, then to the key. */
+/** `{n, plural, one {# item} other {# items}}`: the form Intl.PluralRules picks for the number (`#` is the number). */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other) \{[^{}]*\})+)\s*\}/g;
+const PLURAL_FORM = /(=\d+|zero|one|two|few|many|other) \{([^{}]*)\}/g;
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+function plural(lang: Lang, forms: string, value: string | number | undefined, whole: string): string {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (value === undefined || !Number.isFinite(n)) return whole;
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  const byName = new Map([...forms.matchAll(PLURAL_FORM)].map((m) => [m[1], m[2]] as const));
+  const form = byName.get(`=${n}`) ?? byName.get(rules.select(n)) ?? byName.get('other') ?? '';
+  return form.replace(/#/g, n.toLocaleString(lang));
+}
+
+/**
+ * `{name}` placeholders are filled from `subs` and plural selections (`{n, plural, one {…} other {…}}`)
+ * pick their form; a missing key falls back to Japanese, then to the key.
+ */
 export function translate(lang: Lang, key: MessageKey, subs?: Record<string, string | number>): string {
   const entry = catalogues[lang][key] ?? catalogues.ja[key];
   const text = entry?.message ?? key;
   if (!subs) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in subs ? String(subs[name]) : m));
+  return text
+    .replace(PLURAL, (whole, name: string, forms: string) => plural(lang, forms, subs[name], whole))
+    .replace(/\{(\w+)\}/g, (m, name: string) => (name in subs ? String(subs[name]) : m));
 }
 
 export type Translate = (key: MessageKey, subs?: Record<string, string | number>) => string;

@@ -7,7 +7,18 @@ describe('parseHostList', () => {
     expect(parseHostList('admin.ecai.example.jp\nhttps://Lux.Example.jp/admin/x?y=1, lux.example.jp、 *.line.biz\nlocalhost:8080')).toEqual({
       hosts: ['admin.ecai.example.jp', 'lux.example.jp', '*.line.biz', 'localhost:8080'],
       rejected: [],
+      problems: [],
     });
+  });
+
+  it('never splits an entry with a space into several hosts: it is rejected with the reason', () => {
+    const r = parseHostList('https://bad host/\nok.example.jp\nftp://files.example.jp\nbad_host.jp');
+    expect(r.hosts).toEqual(['ok.example.jp']);
+    expect(r.problems).toEqual([
+      { item: 'https://bad host/', reason: 'space' },
+      { item: 'ftp://files.example.jp', reason: 'scheme' },
+      { item: 'bad_host.jp', reason: 'chars' },
+    ]);
   });
 
   it('rejects what is not a host name', () => {

@@ -6,6 +6,7 @@ import { maskText } from '../core/mask';
 import type { Finding, Lang, LoginState, NetworkRequest, Page, Session, Severity, Summary } from '../core/model';
 import type { LoginQuery, OkskyTag } from '../core/oksky/types';
 import type { AnalyzedPage, RuleOutcome } from '../core/rules/types';
+import type { Verdict } from '../core/verdict';
 
 /** The shape of `analyzeSession`'s result that the UI reads (utils/core/analyze.ts). */
 export interface PanelAnalysis {
@@ -15,6 +16,8 @@ export interface PanelAnalysis {
   summary: Summary;
   saltId: string;
   lang: Lang;
+  /** nothing captured / no tag / all clear / problems, with the checks that passed (utils/core/verdict.ts) */
+  verdict?: Verdict;
 }
 
 export const SEVERITIES: Severity[] = ['error', 'warning', 'info'];

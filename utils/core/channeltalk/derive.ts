@@ -57,7 +57,8 @@ export function deriveChannelTalk(page: Page): ChannelTalkPageEvidence {
   for (const l of loaders) forms.add(l.form);
   for (const c of [...staticCalls, ...runtimeCalls]) if (c.form === 'snippet' || c.form === 'sdk-loader') forms.add(c.form);
   const evidence: ChannelTalkPageEvidence = {
-    present: loaders.length > 0 || staticCalls.length > 0 || runtimeCalls.length > 0,
+    // a broken script naming Channel Talk is a tag too (its syntax error is the finding)
+    present: loaders.length > 0 || staticCalls.length > 0 || runtimeCalls.length > 0 || extraction.syntaxErrors.length > 0,
     forms: [...forms],
     loaders,
     staticCalls,

@@ -14,6 +14,9 @@
 import { parse, type Options } from 'acorn';
 import { parse as looseParse } from 'acorn-loose';
 import type { Location, Page, StaticValue, TagCall } from '../model';
+import { LineIndex } from '../html';
+import { templateExpressionIn } from '../placeholder';
+import { guessedSpan, needsSourceParser, overlapsGuess, parseSource, validPrefix, type SourceLang } from '../source-parser';
 import { evaluateNode, isEsNode, type EsNode } from '../static-value';
 import { CHANNELTALK_SDK_LOADER_PACKAGE, isChannelTalkCommand } from './schema';
 
@@ -48,6 +51,8 @@ export interface ChannelTalkSyntaxError {
   location: Location;
   /** the error line uses typographic quotes (“ ” ‘ ’ …) where straight quotes belong */
   smartQuotes: boolean;
+  /** an unrendered template expression on the error line (`<?php echo $TPL_VAR["id"]?>`): the likely cause, shown as is */
+  template?: string;
 }
 
 const SMART_QUOTES = /[\u201C\u201D\u2018\u2019\uFF02\uFF07\u2033\u2032]/;
@@ -104,7 +109,8 @@ function toDocLocation(
 
 interface ParsedScript {
   program: EsNode;
-  error?: { message: string; line: number; column: number };
+  /** `pos`: offset of the error; what the program holds from there on was guessed (RULES.md "A broken parse") */
+  error?: { message: string; line: number; column: number; pos: number };
 }
 
 const PARSE_OPTIONS: Options = {
@@ -116,7 +122,56 @@ const PARSE_OPTIONS: Options = {
   allowAwaitOutsideFunction: true,
 };
 
-function parseScript(text: string, isModule: boolean): ParsedScript | undefined {
+/** `loc` (acorn's shape: 1-based line, 0-based column) on every node of a source parser's program */
+function addLocations(program: EsNode, text: string): void {
+  const lines = new LineIndex(text);
+  const at = (offset: number) => {
+    const p = lines.position(offset);
+    return { line: p.line, column: p.column - 1 };
+  };
+  walk(program, (node) => {
+    if (typeof node.start === 'number' && typeof node.end === 'number') node.loc = { start: at(node.start), end: at(node.end) };
+  });
+}
+
+/** TypeScript / JSX through the injected source parser; undefined when none is registered. */
+function parseWithSourceParser(text: string, lang: SourceLang): ParsedScript | undefined {
+  const r = parseSource(text, lang, 'module');
+  if (!r) return undefined;
+  if (!r.error) {
+    addLocations(r.program, text);
+    return { program: r.program };
+  }
+  // no tolerant parse of TypeScript: what is read is the whole lines before the error, when they parse
+  const prefix = parseSource(validPrefix(text, r.error.pos), lang, 'module');
+  const program: EsNode = prefix && !prefix.error ? prefix.program : { type: 'Program', body: [], start: 0, end: 0 };
+  addLocations(program, text);
+  const p = new LineIndex(text).position(Math.min(r.error.pos, text.length));
+  return { program, error: { message: r.error.message, line: p.line, column: p.column - 1, pos: r.error.pos } };
+}
+
+/** The text after a syntax error's line parses on its own (the tolerant parser's reading of it is not a guess). */
+function restParses(rest: string, lang: string | undefined): boolean {
+  if (needsSourceParser(lang)) {
+    const r = parseSource(rest, lang, 'module');
+    return r !== undefined && r.error === undefined;
+  }
+  for (const sourceType of ['script', 'module'] as const) {
+    try {
+      parse(rest, { ...PARSE_OPTIONS, sourceType });
+      return true;
+    } catch {
+      // try the other source type
+    }
+  }
+  return false;
+}
+
+function parseScript(text: string, isModule: boolean, lang?: string): ParsedScript | undefined {
+  if (needsSourceParser(lang)) {
+    const viaSource = parseWithSourceParser(text, lang);
+    if (viaSource) return viaSource;
+  }
   const attempt = (sourceType: 'script' | 'module') => parse(text, { ...PARSE_OPTIONS, sourceType }) as unknown as EsNode;
   try {
     return { program: attempt(isModule ? 'module' : 'script') };
@@ -129,8 +184,13 @@ function parseScript(text: string, isModule: boolean): ParsedScript | undefined 
         // fall through to the tolerant parser with the first error
       }
     }
-    const e = first as { message?: string; loc?: { line: number; column: number } };
-    const error = { message: String(e.message ?? 'SyntaxError'), line: e.loc?.line ?? 1, column: e.loc?.column ?? 0 };
+    const e = first as { message?: string; loc?: { line: number; column: number }; pos?: number };
+    const error = {
+      message: String(e.message ?? 'SyntaxError'),
+      line: e.loc?.line ?? 1,
+      column: e.loc?.column ?? 0,
+      pos: typeof e.pos === 'number' ? e.pos : 0,
+    };
     try {
       const program = looseParse(text, { ...PARSE_OPTIONS, sourceType: isModule ? 'module' : 'script' }) as unknown as EsNode;
       return { program, error };
@@ -249,16 +309,20 @@ function extractFromScript(
   const text = script.text;
   if (text.length > MAX_PARSE_CHARS || !INDICATOR.test(text)) return;
   if (!isJavaScriptType(script.type)) return;
-  const parsed = parseScript(text, (script.type ?? '').trim().toLowerCase() === 'module');
+  const parsed = parseScript(text, (script.type ?? '').trim().toLowerCase() === 'module', script.lang);
   if (!parsed) return;
-  if (parsed.error) {
+  // a fragment's edges are ours (locate.ts): its parse errors are not the page's
+  if (parsed.error && script.fragment !== true) {
     const lineText = text.split(/\r\n|\n|\r/)[parsed.error.line - 1] ?? '';
-    out.syntaxErrors.push({
+    const syntaxError: ChannelTalkSyntaxError = {
       scriptIndex,
       message: parsed.error.message.slice(0, 300),
       location: toDocLocation(script, scriptIndex, { line: parsed.error.line, column: parsed.error.column }),
       smartQuotes: SMART_QUOTES.test(lineText),
-    });
+    };
+    const template = templateExpressionIn(lineText);
+    if (template !== undefined && !syntaxError.smartQuotes) syntaxError.template = template.slice(0, 200);
+    out.syntaxErrors.push(syntaxError);
   }
   const program = parsed.program;
   const locOf = (node: EsNode): Location | undefined => {
@@ -273,6 +337,9 @@ function extractFromScript(
   const bindings = constantObjectBindings(program);
 
   const evaluateArg = (node: unknown): StaticValue => {
+    // A broken parse never invents findings (RULES.md): an argument the tolerant parser read on the
+    // error's line is a guess; the call is kept (the tag is there), its argument is unknown.
+    if (isEsNode(node) && overlapsGuess(guessed, node.start, node.end)) return { kind: 'unknown', raw: rawOf(node, text) };
     if (isEsNode(node) && node.type === 'Identifier') {
       const init = bindings.get(String(node.name));
       if (init) return evaluateNode(init, text);
@@ -281,7 +348,14 @@ function extractFromScript(
     return evaluateNode(node, text);
   };
 
-  const pushCall = (call: TagCall) => {
+  // A broken parse never invents findings (RULES.md): a call that does not end before the syntax
+  // error was read by the tolerant parser, so its arguments are guesses. The call is kept (the tag
+  // is there) but its arguments are unknown, and no key, value or missing-key rule can rest on them.
+  const guessed = parsed.error ? guessedSpan(text, parsed.error.pos, (rest) => restParses(rest, script.lang)) : undefined;
+  const pushCall = (call: TagCall, node: EsNode) => {
+    // a call the tolerant parser read in the guessed part: even its argument list is a guess (an
+    // argument may be missing because the parser closed the call early), so it ends in an unknown one
+    if (overlapsGuess(guessed, node.start, node.end)) call.args = [...call.args.map((a) => ({ kind: 'unknown' as const, raw: a.raw })), { kind: 'unknown' }];
     if (out.calls.length >= MAX_CALLS_PER_PAGE) {
       out.truncated = true;
       return;
@@ -357,7 +431,7 @@ function extractFromScript(
             origin: 'static',
             raw: rawOf(node, text),
             location: locOf(node),
-          });
+          }, node);
           return;
         }
         let method: string | undefined;
@@ -387,7 +461,7 @@ function extractFromScript(
           origin: 'static',
           raw: rawOf(node, text),
           location: locOf(node),
-        });
+        }, node);
         return;
       }
       default:

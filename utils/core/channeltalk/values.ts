@@ -268,6 +268,16 @@ export function isE164(s: string): boolean {
   return E164.test(s) && !s.startsWith('+810');
 }
 
+/**
+ * A Japanese number as written at home: 11 digits for mobile / IP / M2M numbers (070, 080, 090,
+ * 050, 020, 060), 10 digits for a landline (0 and a 1–9 area code, never 010: that is Japan's
+ * international prefix). Other domestic forms (a Korean 010-1234-5678) are not Japanese: their
+ * country code cannot be guessed.
+ */
+export function isJapaneseDomestic(digits: string): boolean {
+  return /^0[256789]0\d{8}$/.test(digits) || (/^0[1-9]\d{8}$/.test(digits) && !digits.startsWith('010'));
+}
+
 /** The E.164 form of a Japanese (or already international) number written another way, if derivable. */
 export function toE164(s: string): string | undefined {
   const t = s.normalize('NFKC').trim();
@@ -276,7 +286,7 @@ export function toE164(s: string): string | undefined {
   if (/^\+?810\d{9,10}$/.test(digits)) return `+81${digits.replace(/^\+?810/, '')}`;
   if (/^\+[1-9]\d{6,14}$/.test(digits)) return digits;
   if (!/^\d+$/.test(digits)) return undefined;
-  if (/^0[1-9]\d{8,9}$/.test(digits)) return `+81${digits.slice(1)}`;
+  if (isJapaneseDomestic(digits)) return `+81${digits.slice(1)}`;
   if (/^81[1-9]\d{8,9}$/.test(digits)) return `+${digits}`;
   return undefined;
 }

@@ -28,6 +28,8 @@ export interface AnalyzeSettingsOptions {
   checklist?: string;
   /** show secrets in clear in evidence (CLI --reveal); never stored */
   reveal?: boolean;
+  /** `readPage(html)` when the caller has it already (the page is then not parsed again) */
+  read?: ReadPage;
 }
 
 export interface SettingsAnalysis {
@@ -133,7 +135,7 @@ export function makeContext(page: ReadPage, pageId: PageId, url: string, opts: {
  */
 export function analyzeSettingsPage(html: string, url: string, opts: AnalyzeSettingsOptions): SettingsAnalysis | null {
   const lang = opts.lang ?? 'ja';
-  const page = readPage(html);
+  const page = opts.read ?? readPage(html);
   const hosts = opts.hosts ?? {};
   const rec = recogniseFromRead(page, url, { hosts });
   if (!rec) return null;
@@ -184,7 +186,8 @@ export function analyzeSettingsPages(pages: { html: string; url: string; checkli
   }
   return read.map((r) => {
     if (!r.rec) return null;
-    // the store already holds every page's captures; analysing again records nothing new
-    return analyzeSettingsPage(r.p.html, r.p.url, { ...opts, site, now, store, ...(r.p.checklist ? { checklist: r.p.checklist } : {}) });
+    // the store already holds every page's captures; analysing again records nothing new (nor
+    // parses the page again)
+    return analyzeSettingsPage(r.p.html, r.p.url, { ...opts, site, now, store, read: r.page, ...(r.p.checklist ? { checklist: r.p.checklist } : {}) });
   });
 }

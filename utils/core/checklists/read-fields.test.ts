@@ -152,9 +152,8 @@ describe('readPage: tables, text and bounds', () => {
   it('handles hostile nesting depth: bounded, no recursion, reported truncated', () => {
     const depth = 200_000;
     const html = `${'<div>'.repeat(depth)}<label>Channel Id<input value=1></label>${'</div>'.repeat(depth)}`;
-    const t = Date.now();
+    // no clock: a runaway parse is caught by the test's timeout (a loaded machine must not fail it)
     const p = readPage(html);
-    expect(Date.now() - t).toBeLessThan(10_000);
     expect(p.truncated).toBe(true);
   });
   it('reads fields inside deep but plausible nesting', () => {
@@ -175,10 +174,8 @@ describe('readPage: tables, text and bounds', () => {
     const huge = readPage('<p>' + 'あ'.repeat(READ_LIMITS.htmlChars + 10) + '</p>');
     expect(huge.truncated).toBe(true);
   });
-  it('many controls and radios stay fast', () => {
-    const t = Date.now();
+  it('many controls and radios: bounded, reported truncated', () => {
     const p = readPage(`<form>${'<div><span>項目</span><input value=1></div>'.repeat(20_000)}${'<input type=radio name=r>'.repeat(20_000)}</form>`);
-    expect(Date.now() - t).toBeLessThan(15_000);
     expect(p.truncated).toBe(true);
   });
   it('bounds a value', () => {

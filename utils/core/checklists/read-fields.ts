@@ -9,9 +9,13 @@
  *
  * Pure: htmlparser2 + domhandler, no DOM API. Bounded: input size, node count and field count are
  * capped, and every traversal is iterative (no recursion on hostile nesting depth).
+ *
+ * readPage parses the HTML itself (the extension's popup). The CLI reads the DOM the tag analysis
+ * built in its own pass (html.ts parseHtmlPageAndDocument over readExtent, then readDocument):
+ * one parse per page.
  */
 import { parseDocument } from 'htmlparser2';
-import { type AnyNode, type Element, hasChildren, isTag, isText } from 'domhandler';
+import { type AnyNode, type Document, type Element, hasChildren, isTag, isText } from 'domhandler';
 import { collapseSpace, normaliseLabel, onOffWord } from './normalise';
 
 export type FieldControl = 'text' | 'password' | 'textarea' | 'select' | 'checkbox' | 'radio' | 'switch' | 'pressed' | 'static';
@@ -508,20 +512,43 @@ function cutAtDepth(html: string): number | undefined {
   return undefined;
 }
 
+/** html.ts parses with the same options (PARSER_OPTIONS there): its DOM is what readPage would build */
+const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } as const;
+
+/**
+ * How much of a page the reader reads: the first READ_LIMITS.htmlChars characters, cut where the
+ * nesting first exceeds READ_LIMITS.depth; `truncated` when that is not the whole page.
+ */
+export function readExtent(html: string): { chars: number; truncated: boolean } {
+  const input = typeof html === 'string' ? html : '';
+  let chars = input.length;
+  let truncated = false;
+  if (chars > READ_LIMITS.htmlChars) {
+    chars = READ_LIMITS.htmlChars;
+    truncated = true;
+  }
+  const cut = cutAtDepth(chars < input.length ? input.slice(0, chars) : input);
+  if (cut !== undefined) {
+    chars = cut;
+    truncated = true;
+  }
+  return { chars, truncated };
+}
+
 /** Parse a page and read its fields, tables, headings and text. Never throws on any input. */
 export function readPage(html: string): ReadPage {
-  let truncated = false;
-  let input = typeof html === 'string' ? html : '';
-  if (input.length > READ_LIMITS.htmlChars) {
-    input = input.slice(0, READ_LIMITS.htmlChars);
-    truncated = true;
-  }
-  const cut = cutAtDepth(input);
-  if (cut !== undefined) {
-    input = input.slice(0, cut);
-    truncated = true;
-  }
-  const doc = parseDocument(input, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const input = typeof html === 'string' ? html : '';
+  const extent = readExtent(input);
+  const doc = parseDocument(extent.chars < input.length ? input.slice(0, extent.chars) : input, PARSER_OPTIONS);
+  return readDocument(doc, extent.truncated);
+}
+
+/**
+ * Read a parsed page (the DOM of the page's first readExtent(html).chars characters, parsed with
+ * PARSER_OPTIONS); `cut`: readExtent's `truncated`. Never throws on any input.
+ */
+export function readDocument(doc: Document, cut: boolean): ReadPage {
+  let truncated = cut;
   const w = walk(doc);
   truncated ||= w.truncated;
   const r = new Reader(w);

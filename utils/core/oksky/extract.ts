@@ -16,6 +16,7 @@ import * as acorn from 'acorn';
 import * as acornLoose from 'acorn-loose';
 import type { InlineScript, Location, Page, StaticValue, TagCall } from '../model';
 import { LineIndex } from '../html';
+import { guessedSpan, needsSourceParser, overlapsGuess, parseSource, validPrefix } from '../source-parser';
 import { evaluateNode, isEsNode, staticString, type EsNode } from '../static-value';
 import { isTypographicQuote, matchParen, repairQuotes } from './quotes';
 import { okskyWidgetInfo } from './requests';
@@ -74,6 +75,12 @@ interface ParsedScript {
   /** offsets of typographic quotes replaced before parsing */
   fixes: number[];
   error?: { message: string; pos: number; smartQuotes: boolean };
+  /**
+   * offset from which the tree (or the scanner) had to guess: the syntax error's, when no parser
+   * read the script (after the quote repair) without error. Calls ending after it keep no
+   * arguments (RULES.md "A broken parse never invents findings").
+   */
+  guessedFrom?: number;
   lines: LineIndex;
 }
 
@@ -112,7 +119,7 @@ const parseCache = new Map<string, Omit<ParsedScript, 'index' | 'script'>>();
 
 function parseScript(index: number, script: InlineScript): ParsedScript {
   const cacheable = script.text.length <= PARSE_CACHE_MAX_CHARS;
-  const key = cacheable ? `${script.type ?? ''}\u0000${script.text}` : '';
+  const key = cacheable ? `${script.type ?? ''}\u0000${script.lang ?? ''}\u0000${script.text}` : '';
   const hit = cacheable ? parseCache.get(key) : undefined;
   if (hit) return { ...hit, index, script };
   const parsed = parseScriptText(index, script);
@@ -129,6 +136,10 @@ function parseScriptText(index: number, script: InlineScript): ParsedScript {
   const lines = new LineIndex(text);
   if (text.length > MAX_AST_CHARS) {
     return { index, script, text, base: 0, large: true, comments: repairQuotes(text).comments, fixes: [], lines };
+  }
+  if (needsSourceParser(script.lang)) {
+    const viaSource = parseSourceScript(index, script, text, lines);
+    if (viaSource) return viaSource;
   }
   const isModule = script.type === 'module';
   const first = tryParse(text, isModule ? 'module' : 'script');
@@ -157,6 +168,7 @@ function parseScriptText(index: number, script: InlineScript): ParsedScript {
       comments = again.comments;
     }
   }
+  const guessedFrom = ast ? undefined : Math.max(0, Math.min(error.pos, text.length));
   if (!ast) {
     try {
       const looseComments: AcornComment[] = [];
@@ -181,8 +193,79 @@ function parseScriptText(index: number, script: InlineScript): ParsedScript {
     comments,
     fixes: repaired.fixes,
     error: { message: error.message.slice(0, 500), pos: Math.max(0, Math.min(error.pos, text.length)), smartQuotes },
+    guessedFrom,
     lines,
   };
+}
+
+/**
+ * TypeScript / JSX through the injected source parser (undefined when none is registered). A
+ * script that does not parse gets the quote repair, as JavaScript does; otherwise its recovered
+ * tree is kept for the calls before the error only.
+ */
+function parseSourceScript(index: number, script: InlineScript, text: string, lines: LineIndex): ParsedScript | undefined {
+  const lang = script.lang;
+  if (!needsSourceParser(lang)) return undefined;
+  const first = parseSource(text, lang, 'module');
+  if (!first) return undefined;
+  const base = { index, script, text, base: 0, lines };
+  if (!first.error) return { ...base, ast: first.program, comments: first.comments, fixes: [] };
+  const pos = Math.max(0, Math.min(first.error.pos, text.length));
+  const repaired = repairQuotes(text);
+  if (repaired.fixes.length > 0) {
+    const again = parseSource(repaired.text, lang, 'module');
+    if (again && !again.error) {
+      return { ...base, ast: again.program, comments: again.comments, fixes: repaired.fixes, error: { message: first.error.message.slice(0, 500), pos, smartQuotes: true } };
+    }
+  }
+  // no tolerant parse of TypeScript: what is read is the whole lines before the error, when they parse
+  const prefix = parseSource(validPrefix(text, pos), lang, 'module');
+  return {
+    ...base,
+    ast: prefix && !prefix.error ? prefix.program : { type: 'Program', body: [], start: 0, end: 0 },
+    comments: prefix && !prefix.error ? prefix.comments : [],
+    fixes: [],
+    error: { message: first.error.message.slice(0, 500), pos, smartQuotes: false },
+    guessedFrom: pos,
+  };
+}
+
+/** The guessed part of a broken script, computed once per parsed script. */
+const guessedSpans = new WeakMap<object, { start: number; end: number }>();
+function guessedSpanOf(p: ParsedScript): { start: number; end: number } {
+  const key = p.ast ?? p.lines;
+  let span = guessedSpans.get(key);
+  if (!span) {
+    // the text the tree was read from: the quote-repaired one when quotes were repaired
+    const text = p.fixes.length > 0 ? repairQuotes(p.text).text : p.text;
+    span = guessedSpan(text, p.guessedFrom ?? 0, (rest) => {
+      if (needsSourceParser(p.script.lang)) {
+        const r = parseSource(rest, p.script.lang, 'module');
+        return r !== undefined && r.error === undefined;
+      }
+      return tryParse(rest, 'script').ast !== undefined || tryParse(rest, 'module').ast !== undefined;
+    });
+    guessedSpans.set(key, span);
+  }
+  return span;
+}
+
+/**
+ * A call's argument values; in the guessed part of a broken script each is unknown, and the list
+ * ends in an unknown one (the parser may have closed the call early: an argument may be missing).
+ */
+function certainArgs(p: ParsedScript, site: CallSite, call: EsNode, args: EsNode[]): StaticValue[] {
+  const values = args.map((a) => certainArg(p, site, a));
+  if (p.guessedFrom !== undefined && overlapsGuess(guessedSpanOf(p), site.base + call.start, site.base + call.end)) values.push({ kind: 'unknown' });
+  return values;
+}
+
+/** An argument's value, or unknown when the tolerant parser read it on the error's line (a guess). */
+function certainArg(p: ParsedScript, site: CallSite, a: EsNode): StaticValue {
+  if (p.guessedFrom !== undefined && overlapsGuess(guessedSpanOf(p), site.base + a.start, site.base + a.end)) {
+    return { kind: 'unknown', raw: sliceRaw(site.source, a.start, a.end) };
+  }
+  return evaluateNode(a, site.source);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,7 +566,7 @@ function makeQueueCall(p: ParsedScript, n: EsNode, global: string, site: CallSit
     vendor: 'oksky',
     form: 'queue',
     name,
-    args: args.slice(1).map((a) => evaluateNode(a, site.source)),
+    args: certainArgs(p, site, n, args.slice(1)),
     global,
     origin: 'static',
     raw: sliceRaw(site.source, n.start, n.end),
@@ -499,7 +582,7 @@ function makeSdkCall(p: ParsedScript, n: EsNode, name: 'new' | 'show', site: Cal
     vendor: 'oksky',
     form: 'sdk',
     name,
-    args: nodes(n.arguments).map((a) => evaluateNode(a, site.source)),
+    args: certainArgs(p, site, n, nodes(n.arguments)),
     global: SDK_CLASS,
     origin: 'static',
     raw: sliceRaw(site.source, n.start, n.end),
@@ -873,7 +956,8 @@ function staticEvidence(page: Page): { tags: OkskyTag[]; syntaxErrors: ScriptSyn
     const commented = findCommentedCalls(p, globals);
     commentedQueue.push(...commented.queue);
     commentedSdk.push(...commented.sdk);
-    if (p.error && !s.truncated) {
+    // a fragment's edges are ours (locate.ts): its parse errors are not the page's
+    if (p.error && !s.truncated && s.fragment !== true) {
       const found = out.queue.length + out.sdk.length > before || commented.queue.length + commented.sdk.length > 0;
       const holdsTag = found || loaders.some((l) => l.script.index === p.index) || HOST_MARKER.test(text);
       const lineNo = p.lines.position(p.error.pos).line;
@@ -903,6 +987,13 @@ function staticEvidence(page: Page): { tags: OkskyTag[]; syntaxErrors: ScriptSyn
     tags.push(buildQueueTag('static', g, ls, calls, commented, page));
   }
   tags.push(...sdkTags('static', out.sdk.sort((a, b) => a.order - b.order), out.strayShows, commentedSdk, page));
+  // a tag with a call or loader in a script the parser had to guess in
+  const guessedScripts = new Set(scripts.map((_s, i) => i).filter((i) => parsed.get(i)?.guessedFrom !== undefined));
+  if (guessedScripts.size > 0) {
+    for (const t of tags) {
+      if (t.calls.some((c) => c.location?.script !== undefined && guessedScripts.has(c.location.script))) t.guessed = true;
+    }
+  }
   return { tags, syntaxErrors };
 }
 

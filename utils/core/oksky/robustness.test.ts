@@ -1,6 +1,8 @@
 /**
- * Property tests: the parsers never throw and stay fast on hostile input (random text, mutated
+ * Property tests: the parsers never throw and never run away on hostile input (random text, mutated
  * tags, deep nesting, binary-like bodies), and what they return still fits the evidence model.
+ * No clock is read (a loaded machine must not fail a test): a runaway parse is caught by the
+ * test's timeout; speed is measured by the benchmarks (`npm run bench:analyze`), not asserted here.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,16 +14,8 @@ import { extractOksky } from './extract';
 import { parseLoginPayload } from './login-payload';
 import type { OkskyPageEvidence } from './types';
 
-const BOUND_MS = 2_000;
 const URL_ = 'https://shop.example.jp/';
 const fixtureList = Object.values(fixtures);
-
-function timed<T>(f: () => T): T {
-  const started = performance.now();
-  const result = f();
-  expect(performance.now() - started).toBeLessThan(BOUND_MS);
-  return result;
-}
 
 function checkEvidence(ev: OkskyPageEvidence): void {
   for (const tag of [...ev.staticTags, ...ev.runtimeTags]) {
@@ -67,9 +61,9 @@ describe('parseHtmlPage + extractOksky never throw and stay bounded', () => {
   it('on random text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 2_000, unit: 'grapheme' }), (s) => {
-        const page = timed(() => parseHtmlPage(s, URL_));
+        const page = parseHtmlPage(s, URL_);
         expect(Page.safeParse(page).success).toBe(true);
-        checkEvidence(timed(() => extractOksky(page)));
+        checkEvidence(extractOksky(page));
       }),
       { numRuns: 150 },
     );
@@ -79,7 +73,7 @@ describe('parseHtmlPage + extractOksky never throw and stay bounded', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(interesting, fc.string({ maxLength: 20 })), { maxLength: 200 }), (parts) => {
         const page = parseHtmlPage(`<script>OkskyChat(${parts.join('')}</script>`, URL_);
-        checkEvidence(timed(() => extractOksky(page)));
+        checkEvidence(extractOksky(page));
       }),
       { numRuns: 200 },
     );
@@ -88,8 +82,8 @@ describe('parseHtmlPage + extractOksky never throw and stay bounded', () => {
   it('on mutations of the source document tags', () => {
     fc.assert(
       fc.property(fc.constantFrom(...fixtureList), fc.array(mutation, { minLength: 1, maxLength: 8 }), (html, ms) => {
-        const page = timed(() => parseHtmlPage(mutate(html, ms), URL_));
-        checkEvidence(timed(() => extractOksky(page)));
+        const page = parseHtmlPage(mutate(html, ms), URL_);
+        checkEvidence(extractOksky(page));
       }),
       { numRuns: 300 },
     );
@@ -98,8 +92,8 @@ describe('parseHtmlPage + extractOksky never throw and stay bounded', () => {
   it('on binary-like input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 3_000, unit: 'binary' }), (s) => {
-        const page = timed(() => parseHtmlPage(`<script>${s}okskychat</script>${s}`, URL_));
-        checkEvidence(timed(() => extractOksky(page)));
+        const page = parseHtmlPage(`<script>${s}okskychat</script>${s}`, URL_);
+        checkEvidence(extractOksky(page));
       }),
       { numRuns: 100 },
     );
@@ -109,7 +103,7 @@ describe('parseHtmlPage + extractOksky never throw and stay bounded', () => {
     for (const open of ['(', '[', '{', '`${', 'function(){', '/*']) {
       const src = `<script>OkskyChat("key", ${open.repeat(50_000)}</script>`;
       const page = parseHtmlPage(src, URL_);
-      checkEvidence(timed(() => extractOksky(page)));
+      checkEvidence(extractOksky(page));
     }
   });
 
@@ -117,7 +111,7 @@ describe('parseHtmlPage + extractOksky never throw and stay bounded', () => {
     for (const unit of ['OkskyChat(“', 'OkskyChat([', '// OkskyChat(\n', 'new OkskyChat({']) {
       for (const count of [5_000, 150_000]) {
         const page = parseHtmlPage(`<script>${unit.repeat(count)}</script>`, URL_);
-        checkEvidence(timed(() => extractOksky(page)));
+        checkEvidence(extractOksky(page));
       }
     }
   });
@@ -126,7 +120,7 @@ describe('parseHtmlPage + extractOksky never throw and stay bounded', () => {
     const filler = 'var a = [1, 2, 3].map(function (x) { return x * 2; });\n'.repeat(36_000);
     for (const marker of ['OkskyChat("key", "k");\n', '']) {
       const page = parseHtmlPage(`<script>${marker}${filler}</script>`, URL_);
-      const ev = timed(() => extractOksky(page));
+      const ev = extractOksky(page);
       checkEvidence(ev);
       expect(ev.staticTags.length).toBe(marker ? 1 : 0);
     }
@@ -140,7 +134,7 @@ describe('parseLoginPayload never throws and stays bounded', () => {
         fc.oneof(fc.string({ maxLength: 2_000 }), fc.string({ maxLength: 2_000, unit: 'binary' }), fc.json(), fc.json().map((j) => `query=${encodeURIComponent(j)}`)),
         fc.option(fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data'), { nil: undefined }),
         (body, ct) => {
-          const q = timed(() => parseLoginPayload(body, ct));
+          const q = parseLoginPayload(body, ct);
           expect(['ok', 'empty', 'absent', 'unreadable']).toContain(q.status);
           expect(Array.isArray(q.entries)).toBe(true);
         },
@@ -152,7 +146,7 @@ describe('parseLoginPayload never throws and stays bounded', () => {
   it('on query values of any shape', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (query) => {
-        const q = timed(() => parseLoginPayload(JSON.stringify({ key: 'k', query })));
+        const q = parseLoginPayload(JSON.stringify({ key: 'k', query }));
         expect(q.status).not.toBe('absent');
         for (const e of q.entries) expect(typeof e.value).toBe('string');
       }),
@@ -162,7 +156,7 @@ describe('parseLoginPayload never throws and stays bounded', () => {
 
   it('on deep nesting', () => {
     for (const body of [`{"query":${'['.repeat(200_000)}${']'.repeat(200_000)}}`, `{"query":"${'{\\"a\\":'.repeat(50_000)}1${'}'.repeat(50_000)}"}`]) {
-      const q = timed(() => parseLoginPayload(body));
+      const q = parseLoginPayload(body);
       expect(q.status).toBe('unreadable');
     }
   });
@@ -172,7 +166,7 @@ describe('fromJson never throws', () => {
   it('on anything', () => {
     fc.assert(
       fc.property(fc.anything({ withBigInt: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withNullPrototype: true }), (v) => {
-        timed(() => fromJson(v));
+        fromJson(v);
       }),
       { numRuns: 300 },
     );

@@ -50,6 +50,11 @@ export interface OkskyTag {
   sdkLogin?: StaticValue;
   /** SDK form: `.show(...)` was called */
   shown?: boolean;
+  /**
+   * part of the tag is in a script that does not parse, read by the tolerant parser: no
+   * missing-key finding may rest on it (RULES.md "A broken parse never invents findings")
+   */
+  guessed?: boolean;
 }
 
 /** A script that does not parse: nothing after the error runs. */

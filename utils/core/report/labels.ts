@@ -34,10 +34,22 @@ export interface ReportLabels {
   maskedNote: string;
   revealedNote: string;
   dropped: string;
+  /** the verdict (verdict.ts) */
+  verdict: string;
+  vendorsLookedFor: string;
+  vendorFound: string;
+  vendorNotFound: string;
+  sourcesLookedAt: string;
+  passedHeading: string;
+  limitsHeading: string;
+  /** no finding, but part of the input was not read (never "no problem found" then) */
+  noFindingsLimited: string;
   docs: Record<string, string>;
   compareAspect: string;
   compareSame: string;
   compareDiffers: string;
+  /** a row that differs as it should (the sides were recorded in different login states) */
+  compareExpected: string;
   compareDifferences: string;
   compareNoDifferences: string;
   compareSaltDiffers: string;
@@ -74,6 +86,14 @@ export const LABELS: Record<Lang, ReportLabels> = {
     maskedNote: '会員IDなどの個人情報は伏せ字にしています(同じ値には同じ指紋 fp:… が付きます)。',
     revealedNote: '注意: --reveal により個人情報を伏せ字なしで表示しています。チケットやチャットに貼らないでください。',
     dropped: '上限を超えたため、古いページ {pages}件・リクエスト {requests}件は解析していません。',
+    verdict: '判定',
+    vendorsLookedFor: '探したタグ',
+    vendorFound: 'あり（{where}）',
+    vendorNotFound: '見つからず',
+    sourcesLookedAt: '確認した情報源',
+    passedHeading: '次の項目を確認し、いずれも該当しませんでした（{count}件）',
+    limitsHeading: '一部を読んでいません',
+    noFindingsLimited: '読んだ範囲では問題は見当たりませんが、一部を読んでいません。',
     docs: {
       '000': 'OKSKYで会員情報連携を設定したがうまくいかない',
       '001': 'チャネルトーク 顧客データ',
@@ -83,6 +103,7 @@ export const LABELS: Record<Lang, ReportLabels> = {
     compareAspect: '項目',
     compareSame: '同じ',
     compareDiffers: '違う',
+    compareExpected: '違う（ログイン状態による想定どおりの違い）',
     compareDifferences: '違い',
     compareNoDifferences: '違いはありません。',
     compareSaltDiffers: '注意: 2つのスナップショットは別々のソルトで作られているため、値の指紋(fp:…)は比較できません。同じ値かどうかを比べるには、両方を同じ --salt(または RENKEI_SALT)で作り直してください。',
@@ -117,6 +138,14 @@ export const LABELS: Record<Lang, ReportLabels> = {
     maskedNote: 'Personal values such as member ids are masked (equal values carry equal fingerprints fp:…).',
     revealedNote: 'Warning: --reveal shows personal values in clear. Do not paste this into a ticket or chat.',
     dropped: 'Over the size bounds: the oldest {pages} pages and {requests} requests were not analysed.',
+    verdict: 'Verdict',
+    vendorsLookedFor: 'Tags looked for',
+    vendorFound: 'found ({where})',
+    vendorNotFound: 'not found',
+    sourcesLookedAt: 'Sources looked at',
+    passedHeading: 'Checked, and none of these was found ({count})',
+    limitsHeading: 'Part of the input was not read',
+    noFindingsLimited: 'Nothing wrong in what was read, but part of the input was not read.',
     docs: {
       '000': 'OK SKY: member-info linkage does not work (OKSKYで会員情報連携を設定したがうまくいかない)',
       '001': 'Channel Talk: customer data',
@@ -126,6 +155,7 @@ export const LABELS: Record<Lang, ReportLabels> = {
     compareAspect: 'Aspect',
     compareSame: 'same',
     compareDiffers: 'differs',
+    compareExpected: 'differs as expected (login state)',
     compareDifferences: 'Differences',
     compareNoDifferences: 'No differences.',
     compareSaltDiffers: 'Note: the two snapshots were made with different salts, so value fingerprints (fp:…) cannot be compared. Re-create both with the same --salt (or RENKEI_SALT) to compare values.',

@@ -12,11 +12,14 @@ import {
   isRevealed,
   pageLine,
   referenceLine,
+  reportLimited,
   SEVERITIES,
+  verdictLines,
   type AnalysisReport,
   type CompareReport,
 } from './model';
 import { oneLine } from '../input-error';
+import { fixMarkdown } from './fix';
 
 /** A code span that survives backticks inside the text. */
 export function code(text: string): string {
@@ -65,7 +68,7 @@ function findingMarkdown(lang: Lang, f: Finding, n: number, level: string): stri
     if (p.values.length) out.push(`  - ${L.values}: ${p.values.map(code).join(', ')}`);
   }
   out.push('', `**${f.severity === 'info' ? L.whyInfo : L.why}**`, '', paragraph(f.message), '');
-  out.push(`**${L.fix}**`, '', paragraph(f.fix), '');
+  out.push(`**${L.fix}**`, '', fixMarkdown(f.fix), '');
   const ref = referenceLine(lang, f);
   if (ref) out.push(`**${L.reference}**: ${escapeInline(ref)}`, '');
   return out;
@@ -95,12 +98,20 @@ export function renderAnalysisMarkdown(report: AnalysisReport): string {
   }
   if (report.env) out.push(`- ${L.env}: ${escapeInline(oneLine(report.env, 100))}`);
   const counts = countsLine(lang, report.summary);
-  out.push(`- ${L.result}: ${report.summary.errors > 0 ? `**${counts}**` : counts}`, '');
-  if (report.dropped && (report.dropped.pages > 0 || report.dropped.requests > 0)) {
+  out.push(`- ${L.result}: ${report.summary.errors > 0 ? `**${counts}**` : counts}`);
+  const v = verdictLines(report);
+  if (v.headline) out.push(`- ${L.verdict}: **${escapeInline(v.headline)}**`, ...v.details.map((d) => `  - ${escapeInline(d)}`));
+  out.push('');
+  if (report.dropped && (report.dropped.pages > 0 || report.dropped.requests > 0) && !report.verdict && !report.limits) {
     out.push(`> ${fill(L.dropped, report.dropped)}`, '');
   }
-  if (report.findings.length === 0) out.push(L.noFindings, '');
-  else out.push(...findingsSection(lang, report.findings));
+  if (v.limits.length > 0) out.push(`> **${L.limitsHeading}**`, ...v.limits.map((l) => `> - ${escapeInline(l)}`), '');
+  if (v.passed.length > 0) out.push(`### ${fill(L.passedHeading, { count: v.passed.length })}`, '', ...v.passed.map((p) => `- ✔ ${escapeInline(p)}`), '');
+  if (report.findings.length === 0) {
+    // the verdict's headline already says it; never "no problem found" when part was not read
+    if (reportLimited(report)) out.push(L.noFindingsLimited, '');
+    else if (!v.headline) out.push(L.noFindings, '');
+  } else out.push(...findingsSection(lang, report.findings));
   out.push('---', '', report.revealed || isRevealed(report.findings) ? L.revealedNote : L.maskedNote);
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
@@ -119,12 +130,12 @@ export function renderCompareMarkdown(report: CompareReport): string {
   out.push(`- ${L.result}: ${report.summary.errors > 0 ? `**${counts}**` : counts}`, '');
   if (report.a.saltId && report.b.saltId && report.a.saltId !== report.b.saltId) out.push(`> ${L.compareSaltDiffers}`, '');
   out.push(`### ${L.compareDifferences}`, '');
-  const differing = report.rows.filter((r) => !r.same);
+  const differing = report.rows.filter((r) => !r.same && !r.expected);
   if (report.rows.length === 0) out.push(L.compareNoDifferences, '');
   else {
     out.push(`| ${L.compareAspect} | A | B | |`, '|---|---|---|---|');
     for (const r of report.rows) {
-      out.push(`| ${tableCell(r.aspect)} | ${tableCell(r.a)} | ${tableCell(r.b)} | ${r.same ? L.compareSame : `**${L.compareDiffers}**`} |`);
+      out.push(`| ${tableCell(r.aspect)} | ${tableCell(r.a)} | ${tableCell(r.b)} | ${r.same ? L.compareSame : r.expected ? L.compareExpected : `**${L.compareDiffers}**`} |`);
     }
     out.push('');
     if (differing.length === 0) out.push(L.compareNoDifferences, '');

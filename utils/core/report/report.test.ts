@@ -117,6 +117,30 @@ describe('markdown report', () => {
     expect(txt).toContain('≠ loginKey');
     expect(txt).toContain('compare/linkage-missing');
   });
+
+  it('marks rows that differ because of the login state as expected, not as differences', () => {
+    const cmp: CompareReport = {
+      lang: 'ja',
+      a: { label: 'in.json', env: 'production' },
+      b: { label: 'out.json', env: 'production' },
+      rows: [
+        { aspect: 'login state', a: 'logged-in', b: 'logged-out', same: false, expected: true },
+        { aspect: '/mypage /login query', a: 'ok (customer_id)', b: 'empty', same: false, expected: true },
+        { aspect: '/mypage widget host', a: 'kobuna-s-001.okskychat.net', b: 'kobuna-s-001.okskychat.net', same: true },
+      ],
+      findings: [],
+      summary: { errors: 0, warnings: 0, infos: 0 },
+    };
+    const md = renderCompareMarkdown(cmp);
+    expect(md).toContain('| /mypage /login query | ok (customer_id) | empty | 違う（ログイン状態による想定どおりの違い） |');
+    expect(md).not.toContain('**違う**');
+    expect(md).toContain('違いはありません。');
+    const txt = renderCompareText(cmp);
+    expect(txt).toContain('~ /mypage /login query');
+    expect(txt).not.toContain('≠');
+    expect(txt).toContain('~ 違う（ログイン状態による想定どおりの違い）');
+    expect(txt).toContain('違いはありません。');
+  });
 });
 
 describe('text report', () => {
@@ -157,5 +181,70 @@ describe('labels', () => {
       summary: { errors: 1, warnings: 0, infos: 0 },
     });
     expect(renderAnalysisText(r)).toContain('Environment: production');
+  });
+});
+
+describe('verdict and limits in the reports', () => {
+  const noTag: AnalysisReport['verdict'] = {
+    kind: 'no-tag',
+    vendors: [
+      { vendor: 'oksky', found: false, where: [] },
+      { vendor: 'channeltalk', found: false, where: [] },
+    ],
+    lookedAt: ['static', 'network'],
+    limited: false,
+    limits: [],
+    passed: [],
+    headline: { ja: 'OK SKY・チャネルトークのタグは見つかりませんでした（ページのソース・通信を確認）。', en: 'No OK SKY or Channel Talk tag was found (looked at the page source and network).' },
+  };
+
+  it('a page without a tag: the verdict, the vendors looked for and the sources, never "no problem found"', () => {
+    for (const render of [renderAnalysisText, renderAnalysisMarkdown]) {
+      const ja = render({ ...report('ja', []), verdict: noTag });
+      expect(ja).toContain('OK SKY・チャネルトークのタグは見つかりませんでした');
+      expect(ja).toContain('探したタグ: OK SKY 見つからず／チャネルトーク 見つからず');
+      expect(ja).toContain('確認した情報源: ページのソース・通信');
+      expect(ja).not.toContain('問題は見つかりませんでした。');
+      const en = render({ ...report('en', []), verdict: noTag });
+      expect(en).toContain('Sources looked at: page source, network');
+      expect(en).not.toContain('No problems found');
+    }
+  });
+
+  it('limits are listed, and nothing found with limits never reads "no problem found" (also without a verdict: an older snapshot)', () => {
+    const limits = [{ kind: 'scripts', detail: { ja: 'インラインスクリプトが多すぎるため、3 個を読んでいません。', en: 'Too many inline scripts: 3 were not read.' } }];
+    for (const render of [renderAnalysisText, renderAnalysisMarkdown]) {
+      const ja = render({ ...report('ja', []), limits });
+      expect(ja).not.toContain('問題は見つかりませんでした');
+      expect(ja).toContain('一部を読んでいません');
+      expect(ja).toContain('インラインスクリプトが多すぎるため、3 個を読んでいません。');
+      const en = render({ ...report('en', []), limits });
+      expect(en).not.toMatch(/No problems found/i);
+      expect(en).toContain('Too many inline scripts: 3 were not read.');
+      // the session dropped pages (Session.dropped only)
+      const dropped = render({ ...report('ja', []), dropped: { pages: 2, requests: 0 } });
+      expect(dropped).not.toContain('問題は見つかりませんでした');
+    }
+  });
+
+  it('a clean page lists the checks that passed', () => {
+    const clear: AnalysisReport['verdict'] = {
+      ...noTag!,
+      kind: 'clear',
+      vendors: [
+        { vendor: 'oksky', found: true, where: ['static', 'network'] },
+        { vendor: 'channeltalk', found: false, where: [] },
+      ],
+      passed: [{ ruleId: 'oksky/loginkey-missing', title: { ja: 'loginKey が指定されていません', en: 'loginKey is not set' } }],
+      headline: { ja: '問題は見つかりませんでした（OK SKYのタグ、1 項目を確認）', en: 'No problems found (OK SKY tag, 1 checks passed)' },
+    };
+    const text = renderAnalysisText({ ...report('ja', []), verdict: clear });
+    expect(text).toContain('判定: 問題は見つかりませんでした（OK SKYのタグ、1 項目を確認）');
+    expect(text).toContain('探したタグ: OK SKY あり（ページのソース・通信）／チャネルトーク 見つからず');
+    expect(text).toContain('■ 次の項目を確認し、いずれも該当しませんでした（1件）');
+    expect(text).toContain('  ✔ loginKey が指定されていません (oksky/loginkey-missing)');
+    const md = renderAnalysisMarkdown({ ...report('en', []), verdict: clear });
+    expect(md).toContain('### Checked, and none of these was found (1)');
+    expect(md).toContain('- ✔ loginKey is not set (oksky/loginkey-missing)');
   });
 });

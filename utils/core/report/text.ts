@@ -4,6 +4,8 @@
  */
 import type { Finding, Lang } from '../model';
 import { oneLine } from '../input-error';
+import { fixTextLines } from './fix';
+import { plainInline } from './inline';
 import { fill, labels } from './labels';
 import {
   countsLine,
@@ -11,7 +13,9 @@ import {
   isRevealed,
   pageLine,
   referenceLine,
+  reportLimited,
   SEVERITIES,
+  verdictLines,
   type AnalysisReport,
   type CompareReport,
 } from './model';
@@ -38,8 +42,8 @@ function findingText(lang: Lang, f: Finding, n: number): string[] {
     out.push(`      - ${[p.where, p.url].filter(Boolean).join(' ')}${p.text ? `: ${p.text}` : ''}`);
     if (p.values.length) out.push(`        ${L.values}: ${p.values.join(', ')}`);
   }
-  out.push(`    ${f.severity === 'info' ? L.whyInfo : L.why}:`, ...indent(f.message, '      '));
-  out.push(`    ${L.fix}:`, ...indent(f.fix, '      '));
+  out.push(`    ${f.severity === 'info' ? L.whyInfo : L.why}:`, ...indent(plainInline(f.message), '      '));
+  out.push(`    ${L.fix}:`, ...fixTextLines(f.fix, plainInline).map((l) => `      ${l}`));
   const ref = referenceLine(lang, f);
   if (ref) out.push(`    ${L.reference}: ${ref}`);
   out.push('');
@@ -69,10 +73,20 @@ export function renderAnalysisText(report: AnalysisReport): string {
     report.pages.forEach((p, i) => out.push(`  ${i + 1}. ${pageLine(lang, p)}`));
   }
   if (report.env) out.push(`${L.env}: ${oneLine(report.env, 100)}`);
-  out.push(`${L.result}: ${countsLine(lang, report.summary)}`, '');
-  if (report.dropped && (report.dropped.pages > 0 || report.dropped.requests > 0)) out.push(fill(L.dropped, report.dropped), '');
-  if (report.findings.length === 0) out.push(L.noFindings, '');
-  else out.push(...findingsSection(lang, report.findings));
+  out.push(`${L.result}: ${countsLine(lang, report.summary)}`);
+  const v = verdictLines(report);
+  if (v.headline) out.push(`${L.verdict}: ${v.headline}`, ...v.details.map((d) => `  ${d}`));
+  out.push('');
+  if (report.dropped && (report.dropped.pages > 0 || report.dropped.requests > 0) && !report.verdict && !report.limits) {
+    out.push(fill(L.dropped, report.dropped), '');
+  }
+  if (v.limits.length > 0) out.push(`■ ${L.limitsHeading}`, ...v.limits.map((l) => `  - ${l}`), '');
+  if (v.passed.length > 0) out.push(`■ ${fill(L.passedHeading, { count: v.passed.length })}`, ...v.passed.map((p) => `  ✔ ${p}`), '');
+  if (report.findings.length === 0) {
+    // the verdict's headline already says it; never "no problem found" when part was not read
+    if (reportLimited(report)) out.push(L.noFindingsLimited, '');
+    else if (!v.headline) out.push(L.noFindings, '');
+  } else out.push(...findingsSection(lang, report.findings));
   out.push(report.revealed || isRevealed(report.findings) ? L.revealedNote : L.maskedNote);
   return `${out.join('\n')}\n`;
 }
@@ -127,10 +141,11 @@ export function renderCompareText(report: CompareReport): string {
     const valueW = 34;
     out.push(`  ${padEnd(L.compareAspect, aspectW)}  ${padEnd('A', valueW)}  ${padEnd('B', valueW)}`);
     for (const r of report.rows) {
-      const mark = r.same ? ' ' : '≠';
+      const mark = r.same ? ' ' : r.expected ? '~' : '≠';
       out.push(`${mark} ${padEnd(clip(r.aspect, aspectW), aspectW)}  ${padEnd(clip(r.a, valueW), valueW)}  ${clip(r.b, valueW)}`);
     }
-    if (report.rows.every((r) => r.same)) out.push('', L.compareNoDifferences);
+    if (report.rows.some((r) => r.expected)) out.push('', `~ ${L.compareExpected}`);
+    if (report.rows.every((r) => r.same || r.expected)) out.push('', L.compareNoDifferences);
   }
   out.push('');
   if (report.findings.length > 0) out.push(`■ ${L.compareFindings}`, '', ...findingsSection(lang, report.findings));

@@ -35,12 +35,13 @@ function catalogue(vendors: string[]): CatalogueRow[] {
   return rows;
 }
 
-const rows = catalogue(['oksky', 'compare']);
+const rows = catalogue(['oksky', 'compare', 'renkei']);
 
 describe('rule registry', () => {
-  it('reads the catalogue (22 OK SKY rules, 6 compare rules)', () => {
+  it('reads the catalogue (22 OK SKY rules, 7 compare rules)', () => {
     expect(rows.filter((r) => r.id.startsWith('oksky/'))).toHaveLength(22);
-    expect(rows.filter((r) => r.id.startsWith('compare/'))).toHaveLength(6);
+    expect(rows.filter((r) => r.id.startsWith('compare/'))).toHaveLength(7);
+    expect(rows.filter((r) => r.id.startsWith('renkei/')).map((r) => r.id)).toEqual(['renkei/input-limited']);
   });
 
   for (const row of rows) {

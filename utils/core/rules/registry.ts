@@ -5,12 +5,13 @@
 import { channeltalkRules } from './channeltalk';
 import { compareRules } from './compare';
 import { okskyRules } from './oksky';
+import { renkeiRules } from './renkei';
 import type { Rule } from './types';
 
 /** Rules that run on a session (pages + requests). */
-export const sessionRules: readonly Rule[] = [...okskyRules, ...channeltalkRules];
+export const sessionRules: readonly Rule[] = [...okskyRules, ...channeltalkRules, ...renkeiRules];
 
-export const allRules: readonly Rule[] = [...okskyRules, ...compareRules, ...channeltalkRules];
+export const allRules: readonly Rule[] = [...okskyRules, ...compareRules, ...channeltalkRules, ...renkeiRules];
 
 const byId = new Map(allRules.map((r) => [r.meta.id, r]));
 
@@ -18,4 +19,4 @@ export function ruleById(id: string): Rule | undefined {
   return byId.get(id);
 }
 
-export { okskyRules, compareRules, channeltalkRules };
+export { okskyRules, compareRules, channeltalkRules, renkeiRules };

@@ -6,7 +6,7 @@
  * Test-only: imports vitest.
  */
 import { describe, expect, it } from 'vitest';
-import type { EvidenceSource, LoginState, NetworkRequest, Page, Severity, StaticValue, TagCall } from '../model';
+import type { EvidenceSource, InputLimit, LoginState, NetworkRequest, Page, Session, Severity, StaticValue, TagCall } from '../model';
 import { createMasker } from '../mask';
 import type { LoginQuery, LoginRequest, OkskyPageEvidence, OkskyTag, ScriptSyntaxError } from '../oksky/types';
 import { Snapshot as SnapshotSchema, type Snapshot } from '../snapshot';
@@ -266,6 +266,10 @@ export interface PageSpec {
   csp?: string;
   /** other vendors' derived evidence (`channeltalk`, ...) */
   extra?: Record<string, unknown>;
+  /** what the bounds cut on this page (Page.limits) */
+  limits?: InputLimit[];
+  /** the page was marked cut (Page.truncated) */
+  truncated?: boolean;
 }
 
 function syntaxError(e: Partial<ScriptSyntaxError>): ScriptSyntaxError {
@@ -295,6 +299,8 @@ export function analyzedPage(spec: PageSpec = {}, index = 0): AnalyzedPage {
     runtimeCalls: (spec.runtimeTags ?? []).flatMap((t) => t.calls),
     csp: spec.csp,
   };
+  if (spec.limits) page.limits = spec.limits;
+  if (spec.truncated) page.truncated = true;
   const oksky: OkskyPageEvidence = {
     staticTags: spec.staticTags ?? [],
     runtimeTags: spec.runtimeTags ?? [],
@@ -315,6 +321,8 @@ export function analyzedPage(spec: PageSpec = {}, index = 0): AnalyzedPage {
 
 export interface ContextSpec {
   pages?: PageSpec[];
+  /** session-wide bounds: Session.dropped and Session.limits */
+  session?: Pick<Session, 'dropped' | 'limits'>;
   compare?: { a: Snapshot; b: Snapshot };
   options?: Partial<AnalyzeOptions>;
 }
@@ -327,6 +335,7 @@ export function ruleContext(spec: ContextSpec = {}): RuleContext {
     session: {
       pages: pages.map((p) => p.page),
       requests: pages.flatMap((p) => [...p.widgetRequests, ...p.loginRequests.map((r) => r.request)]),
+      ...spec.session,
     },
     pages,
     masker: createMasker(options.salt, options.reveal),
@@ -461,8 +470,9 @@ export interface SnapshotTagSpec {
 export interface SnapshotSpec {
   env?: string;
   saltId?: string;
-  pages?: { url?: string; state?: LoginState; tag?: SnapshotTagSpec | null }[];
-  /** one `/login` request per entry */
+  /** `queries`: this page's `/login` requests (with its pageIndex), one per entry */
+  pages?: { url?: string; state?: LoginState; tag?: SnapshotTagSpec | null; queries?: ('ok' | 'empty')[] }[];
+  /** one `/login` request per entry, attached to no page */
   queries?: ('ok' | 'empty')[];
 }
 
@@ -492,7 +502,12 @@ export function snapshot(spec: SnapshotSpec = {}): Snapshot {
         : [],
     };
   });
-  const requests = (spec.queries ?? []).map((status) => ({
+  const loginQueries = [
+    ...(spec.queries ?? []).map((status) => ({ status, pageIndex: undefined as number | undefined })),
+    ...(spec.pages ?? []).flatMap((p, pageIndex) => (p.queries ?? []).map((status) => ({ status, pageIndex: pageIndex as number | undefined }))),
+  ];
+  const requests = loginQueries.map(({ status, pageIndex }) => ({
+    ...(pageIndex !== undefined ? { pageIndex } : {}),
     url: `https://${DEFAULT_HOST}/rapi/v1/clients/1/login`,
     method: 'POST',
     kind: 'login',

@@ -23,7 +23,8 @@ ruleTester(rule, {
     {
       name: 'SDK loader loadScript without boot',
       page: ctPage({ scripts: ["import * as ChannelService from '@channel.io/channel-web-sdk-loader';\nChannelService.loadScript();"] }),
-      errors: [{ messageId: 'static' }],
+      // the fix is written in the loader package's form (ChannelService.boot), not ChannelIO('boot')
+      errors: [{ messageId: 'static-loader', data: { service: 'ChannelService' } }],
     },
     {
       name: 'the source boots but the probe saw no boot run',

@@ -21,6 +21,17 @@ const rule: Rule = {
         ja: 'ページのソースにはチャネルトークの読み込み（{how}）がありますが、boot の呼び出しが見つかりません。boot しないとチャネルボタンは表示されず、顧客データも連携されません。boot を別の外部スクリプトで呼んでいる場合は、拡張機能でページを開いて実行時の呼び出しを確認してください。',
         en: 'The page source loads Channel Talk ({how}) but no boot call was found. Without boot there is no channel button and no customer data is linked. If boot is called from an external script, open the page with the extension to see the calls at run time.',
       },
+      /** the loader package (`@channel.io/channel-web-sdk-loader`): the fix is written in its form */
+      'static-loader': {
+        ja: 'ソースには SDK ローダーパッケージによるチャネルトークの読み込み（{how}）がありますが、{service}.boot の呼び出しが見つかりません。boot しないとチャネルボタンは表示されず、顧客データも連携されません。boot を別のファイルで呼んでいる場合は、そのファイルも確認してください。',
+        en: 'The source loads Channel Talk through the SDK loader package ({how}) but no {service}.boot call was found. Without boot there is no channel button and no customer data is linked. If boot is called from another file, check that file too.',
+      },
+    },
+    fixes: {
+      'static-loader': {
+        ja: 'loadScript のあとで boot を呼び出してください。\n{service}.boot({ pluginKey: \'（プラグインキー）\', memberId: （会員ID） });',
+        en: "Call boot after loadScript:\n{service}.boot({ pluginKey: '(your plugin key)', memberId: (member id) });",
+      },
     },
     fix: {
       ja: 'SDK の読み込みのあとで boot を呼び出してください。\nChannelIO(\'boot\', { pluginKey: \'（プラグインキー）\', memberId: （会員ID） });',
@@ -36,6 +47,8 @@ const rule: Rule = {
       const commands = [...new Set(ev.runtimeCalls.map((c) => c.name))].slice(0, 10).join(', ');
       return [{ messageId: 'runtime', data: { commands }, evidence: ev.runtimeCalls.slice(0, 5).map((c) => callEvidence(ctx, c)) }];
     }
+    // a script that does not parse: its syntax error is the finding; a boot may be in the text the parser could not read
+    if (ev.syntaxErrors.length > 0) return [];
     // statically, only a loader in the page's own scripts says the boot belongs there too
     const inline = ev.loaders.filter((l) => l.origin === 'static' && l.how !== 'script-url');
     if (inline.length === 0) return [];
@@ -46,6 +59,11 @@ const rule: Rule = {
       return e;
     });
     for (const c of ev.staticCalls.slice(0, 5)) evidence.push(callEvidence(ctx, c));
+    // the fix line in the form the source uses: the loader package's `ChannelService.boot`, not the snippet's ChannelIO('boot')
+    if (inline.every((l) => l.form === 'sdk-loader')) {
+      const service = ev.staticCalls.find((c) => c.form === 'sdk-loader' && c.global && /^[A-Za-z_$][\w$]*$/.test(c.global))?.global ?? 'ChannelService';
+      return [{ messageId: 'static-loader', data: { how, service }, evidence }];
+    }
     return [{ messageId: 'static', data: { how }, evidence }];
   },
 };

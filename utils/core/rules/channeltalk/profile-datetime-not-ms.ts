@@ -44,8 +44,8 @@ const rule: Rule = {
       },
     },
     fix: {
-      ja: '{key} には millisecond 単位の timestamp（13桁の数値）を送信してください。例: {key}: {suggestion}\nJavaScript では new Date(…).getTime() または Date.now() がミリ秒を返します（秒の値は 1000 倍してください）。',
-      en: 'Send {key} as a millisecond timestamp (a 13-digit number), e.g. {key}: {suggestion}\nIn JavaScript new Date(…).getTime() and Date.now() return milliseconds (multiply seconds by 1000).',
+      ja: '{key} には millisecond 単位の timestamp（13桁の数値）を送信してください。JavaScript では `new Date(…).getTime()` または `Date.now()` がミリ秒を返します（秒の値は 1000 倍してください）。例:\n{key}: {suggestion}',
+      en: 'Send {key} as a millisecond timestamp (a 13-digit number). In JavaScript `new Date(…).getTime()` and `Date.now()` return milliseconds (multiply seconds by 1000). For example:\n{key}: {suggestion}',
     },
     source: { doc: DOC_001, section: 'データタイプ' },
     requires: ['channeltalk-tag'],

@@ -2,7 +2,7 @@
  * What the compare rules read from a snapshot: one side's tags, keywords, hosts and `/login`
  * queries, summarised. Not a rule (the leading `_` keeps it out of the registry).
  */
-import type { Evidence, EvidenceSource } from '../../model';
+import type { Evidence, EvidenceSource, LoginState } from '../../model';
 import type { Snapshot } from '../../snapshot';
 import type { RuleContext, RuleReport } from '../types';
 
@@ -24,16 +24,37 @@ export interface Side {
   query: 'ok' | 'empty' | 'none';
   /** where the tag evidence came from (runtime when any tag was probed) */
   source: EvidenceSource;
+  /** the login states of the pages this side covers (sorted: logged-in, logged-out, unknown) */
+  states: LoginState[];
+}
+
+const STATE_ORDER: LoginState[] = ['logged-in', 'logged-out', 'unknown'];
+
+/**
+ * The state a `/login` request was made in: its page's. A request without a page belongs to the
+ * snapshot's single state, or to `unknown` when the snapshot mixes states.
+ */
+function requestState(snapshot: Snapshot, pageIndex: number | undefined): LoginState {
+  const page = pageIndex !== undefined ? snapshot.pages[pageIndex] : undefined;
+  if (page) return page.state;
+  const states = new Set(snapshot.pages.map((p) => p.state));
+  return states.size === 1 ? [...states][0] : 'unknown';
 }
 
 function sorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
-export function side(snapshot: Snapshot, fallback: string): Side {
-  const tags = snapshot.pages.flatMap((p) => p.tags.filter((t) => t.vendor === 'oksky').map((t) => ({ page: p, tag: t })));
-  const loggedIn = snapshot.pages.filter((p) => p.state === 'logged-in');
-  const queries = snapshot.requests.filter((r) => r.query).map((r) => r.query!.status);
+/**
+ * One side summarised; with `only`, just its pages (and `/login` requests) in those login states,
+ * so that rules compare like with like (000: logged out, the plain tag and an empty query are right).
+ */
+export function side(snapshot: Snapshot, fallback: string, only?: LoginState[]): Side {
+  const inScope = (state: LoginState) => !only || only.includes(state);
+  const pages = snapshot.pages.filter((p) => inScope(p.state));
+  const tags = pages.flatMap((p) => p.tags.filter((t) => t.vendor === 'oksky').map((t) => ({ page: p, tag: t })));
+  const loggedIn = pages.filter((p) => p.state === 'logged-in');
+  const queries = snapshot.requests.filter((r) => r.query && inScope(requestState(snapshot, r.pageIndex))).map((r) => r.query!.status);
   return {
     label: snapshot.env ? `${fallback} (${snapshot.env})` : fallback,
     snapshot,
@@ -46,7 +67,26 @@ export function side(snapshot: Snapshot, fallback: string): Side {
     keys: sorted(tags.flatMap(({ tag }) => (tag.keys.length > 0 ? tag.keys : tag.key ? [tag.key] : []))),
     query: queries.includes('ok') ? 'ok' : queries.includes('empty') ? 'empty' : 'none',
     source: tags.some(({ tag }) => tag.origin === 'runtime') ? 'runtime' : 'static',
+    states: STATE_ORDER.filter((st) => pages.some((p) => p.state === st)),
   };
+}
+
+/** The two sides restricted to the same login states (undefined outside a comparison). */
+export function sidesIn(ctx: RuleContext, only: LoginState[]): [Side, Side] | undefined {
+  if (!ctx.compare) return undefined;
+  return [side(ctx.compare.a, 'A', only), side(ctx.compare.b, 'B', only)];
+}
+
+/** The known login states (logged-in, logged-out) a side's pages were recorded in. */
+export function knownStates(s: Side): LoginState[] {
+  return s.states.filter((st) => st !== 'unknown');
+}
+
+/** Login states in the words of the message (「ログイン中」「ログアウト中」「不明」). */
+export function statesText(states: LoginState[], lang: 'ja' | 'en'): string {
+  const words = { 'logged-in': { ja: 'ログイン中', en: 'logged in' }, 'logged-out': { ja: 'ログアウト中', en: 'logged out' }, unknown: { ja: '不明', en: 'unknown' } };
+  if (states.length === 0) return '—';
+  return states.map((st) => words[st][lang]).join(lang === 'ja' ? '・' : ', ');
 }
 
 export function sides(ctx: RuleContext): [Side, Side] | undefined {

@@ -8,6 +8,10 @@ ruleTester(rule, {
   valid: [
     { name: 'both send linkage', compare: { a: withLinkage('staging'), b: withLinkage('production') } },
     { name: 'the other side has no logged-in page: cannot tell', compare: { a: withLinkage('staging'), b: snapshot({ pages: [{ state: 'logged-out', tag: { linkage: false, loginKeys: [] } }] }) } },
+    {
+      name: 'one environment, logged in ⇄ logged out (issue 9): the logged-out side has no logged-in page',
+      compare: { a: withLinkage('production'), b: snapshot({ env: 'production', pages: [{ state: 'logged-out', tag: { linkage: false, loginKeys: [], keywords: [] } }] }) },
+    },
     { name: 'no snapshots', page: {}, expect: 'not-applicable', missing: ['snapshots'] },
   ],
   invalid: [

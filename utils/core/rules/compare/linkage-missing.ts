@@ -7,7 +7,7 @@ const rule: Rule = {
   meta: {
     id: 'compare/linkage-missing',
     severity: 'error',
-    title: { ja: '一方の環境だけ会員情報連携がされていません', en: 'Only one side sends member linkage' },
+    title: { ja: '一方の記録だけ会員情報連携がされていません', en: 'Only one side sends member linkage' },
     messages: {
       default: {
         ja: '{with} ではログイン時のページで会員情報連携のタグが出力されていますが、{without} では出力されていません（ログイン時のページ {count} 件がすべて通常のタグ）。例えば、ベンダー側はステージング環境に ID 連携のタグを埋めたが、担当者は本番環境を見ていた、という齟齬の原因になります。',

@@ -5,6 +5,13 @@ ruleTester(rule, {
   valid: [
     { name: 'same loginKey', compare: { a: snapshot(), b: snapshot() } },
     { name: 'one side has none (compare/linkage-missing)', compare: { a: snapshot(), b: snapshot({ pages: [{ tag: { loginKeys: [] } }] }) } },
+    {
+      name: 'one environment, logged in ⇄ logged out: the plain logged-out tag has no loginKey',
+      compare: {
+        a: snapshot({ env: 'production', pages: [{ state: 'logged-in' }] }),
+        b: snapshot({ env: 'production', pages: [{ state: 'logged-out', tag: { loginKeys: [], keywords: [], linkage: false } }] }),
+      },
+    },
   ],
   invalid: [
     {

@@ -6,7 +6,7 @@ const rule: Rule = {
   meta: {
     id: 'compare/widget-host-differs',
     severity: 'warning',
-    title: { ja: 'ウィジェットの読み込み先が環境によって異なります', en: 'The widget hosts differ' },
+    title: { ja: 'ウィジェットの読み込み先が 2 つの記録で異なります', en: 'The widget hosts differ' },
     messages: {
       default: {
         ja: 'ウィジェットの読み込み先が {a} では「{aHosts}」、{b} では「{bHosts}」です。接続先のウィジェットが違うと、担当者が確認している接客管理画面に情報が届きません（確認する場所の間違いの原因になります）。',

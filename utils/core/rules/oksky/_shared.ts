@@ -250,6 +250,16 @@ export function hostOf(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * The environment a host name suggests: a label such as `stg`, `staging`, `dev`, `test` means a
+ * staging site, anything else production (the same guess as the recording wizard's label). Pages
+ * of two environments in one session are a person checking both, not a visitor's journey.
+ */
+export function environmentOfHost(host: string | undefined): 'staging' | 'production' | undefined {
+  if (!host) return undefined;
+  return /(^|[.-])(stg|stag|staging|stage|dev|develop|test|testing|qa|uat|sandbox|preview)([.-]|\d|$)/.test(host.toLowerCase()) ? 'staging' : 'production';
+}
+
 /** Whether the value is a string with visible typographic quotes: used to write a corrected line. */
 export function straightenQuotes(text: string): string {
   return text.replace(/[“”＂″]/g, '"').replace(/[‘’＇′]/g, "'");

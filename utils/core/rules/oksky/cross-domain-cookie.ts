@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../types';
-import { DOC_000, hostOf, identification, identificationEvidence } from './_shared';
+import { DOC_000, environmentOfHost, hostOf, identification, identificationEvidence } from './_shared';
 
 /**
  * 000: 「2回目もログオフした状態でドメインが異なる（もしくはサブドメインが異なる）サイトへ移動して、
@@ -31,14 +31,31 @@ const rule: Rule = {
     // A logged-in page whose linkage did not reach /login is cookie-identified too, but its
     // cause is the broken linkage (login-query-empty and friends report it): only pages not known
     // to be logged in count here, as RULES.md says ("a cookie-identified (logged-out) visitor").
+    //
+    // Two moves are expected and not reported (000 explains both as normal, not as a room lost):
+    // - a move between a staging and a production host: a person checking both environments, not
+    //   a visitor (the environments' cookies and rooms are separate by design);
+    // - a move to a host the visitor logs in from (a login page on another domain between
+    //   logged-out and logged-in pages): from the login on, the linkage identifies the visitor.
     const reports: RuleReport[] = [];
     const visited = new Map<string, number>();
     let prev: { host: string; index: number } | undefined;
+    const logsInFrom = (host: string, from: number): boolean => {
+      for (const next of ctx.pages.slice(from + 1)) {
+        const id = identification(next);
+        if (id === undefined) continue; // pages without the tag do not end the stay
+        if (next.state === 'logged-in' || id === 'linkage') return true;
+        if (hostOf(next.page.url) !== host) return false;
+      }
+      return false;
+    };
     for (const page of ctx.pages) {
       if (page.state === 'logged-in' || identification(page) !== 'cookie') continue;
       const host = hostOf(page.page.url);
       if (!host) continue;
-      if (prev && prev.host !== host && !visited.has(host)) {
+      const move = prev && prev.host !== host && !visited.has(host);
+      const expected = move && (environmentOfHost(prev!.host) !== environmentOfHost(host) || logsInFrom(host, page.index));
+      if (prev && move && !expected) {
         reports.push({
           pageIndex: page.index,
           data: { from: prev.host, to: host },

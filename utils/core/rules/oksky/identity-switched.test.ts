@@ -26,6 +26,17 @@ ruleTester(rule, {
       hidden: ['A1234567'],
     },
     {
+      // issue 9: logging out and in as another member is expected behaviour: info, never more
+      name: 'logged in, logged out, logged in as another member (a login page between): one info',
+      pages: [
+        { state: 'logged-in', staticTags: [linkage('A1234567')] },
+        { url: 'https://shop.example.jp/login', state: 'logged-out', staticTags: [queueTag()] },
+        { state: 'logged-in', staticTags: [linkage('B7654321')] },
+      ],
+      errors: [{ severity: 'info', pageIndex: 1, data: { linkagePages: '1, 3', cookiePages: '2' } }],
+      hidden: ['A1234567', 'B7654321'],
+    },
+    {
       name: 'the network decides: the tag says linkage but the query was empty',
       pages: [
         { staticTags: [linkage()], loginRequests: [loginRequest({ customer_id: 'A1234567' })] },

@@ -1,10 +1,14 @@
 import type { Rule } from '../types';
-import { DOC_000, executedTags, pageEvidence } from './_shared';
+import { DOC_000, environmentOfHost, executedTags, hostOf, pageEvidence } from './_shared';
 
 /**
  * 000's logged-in tag uses key `kobuna-s-001-0D5ACD179B043831`, its logged-out tag
  * `kobuna-s-001-ED70F4289B17AA9F`: two widgets, so the same visitor is in a different room
  * depending on the page. Maybe intended (separate widgets), so a warning.
+ *
+ * Keys are compared within one environment: a session that visits a staging and a production
+ * host (a person checking both) sees their keys, and separate staging and production widgets are
+ * expected (compare/key-differs covers that comparison).
  */
 const rule: Rule = {
   scope: 'session',
@@ -26,21 +30,25 @@ const rule: Rule = {
     requires: ['session', 'oksky-tag'],
   },
   check(ctx) {
-    const firstPage = new Map<string, number>();
+    const byEnv = new Map<string, Map<string, number>>();
     for (const page of ctx.pages) {
+      const env = environmentOfHost(hostOf(page.page.url)) ?? 'production';
+      const firstPage = byEnv.get(env) ?? new Map<string, number>();
+      byEnv.set(env, firstPage);
       for (const tag of executedTags(page).tags) {
         if (tag.key && !firstPage.has(tag.key)) firstPage.set(tag.key, page.index);
       }
     }
-    if (firstPage.size < 2) return [];
-    const entries = [...firstPage.entries()];
-    return [
-      {
+    // one report per environment whose pages change key, in page order
+    return [...byEnv.values()]
+      .filter((m) => m.size >= 2)
+      .map((m) => [...m.entries()])
+      .map((entries) => ({
         pageIndex: entries[1][1],
         data: { keys: entries.map(([k]) => k).join(' / '), first: entries[0][0] },
         evidence: entries.slice(0, 5).map(([k, i]) => pageEvidence(ctx.pages[i], `key: ${k}`)),
-      },
-    ];
+      }))
+      .sort((x, y) => x.pageIndex - y.pageIndex);
   },
 };
 

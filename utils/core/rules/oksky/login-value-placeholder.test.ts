@@ -25,7 +25,8 @@ ruleTester(rule, {
     {
       name: 'SDK login placeholder',
       page: { staticTags: [sdkTag({ login: { customer_id: '********' } })] },
-      errors: [{ data: { kind: 'mask-run' } }],
+      // the SDK form's own message and fix line (new OkskyChat(…, { login: {…} })), not the queue form's
+      errors: [{ messageId: 'sdk', data: { kind: 'mask-run', global: 'OkskyChat', keyword: 'customer_id' } }],
     },
   ],
 });

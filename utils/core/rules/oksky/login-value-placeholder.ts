@@ -17,6 +17,17 @@ const rule: Rule = {
         ja: 'loginKey「{keyword}」の値が「{value}」になっています。これは会員の値ではなく、{kindJa}です。ID連携の「値」が正しく連携されていないため、この値を持つ来訪者はすべて同じ来訪者（同じルーム）として扱われてしまいます。変数で設定した値がちゃんと連携されているかをご確認下さい。',
         en: 'The value of the loginKey keyword "{keyword}" is "{value}". That is not a member\'s value but {kindEn}. The linkage value is not wired, so every visitor with this value is treated as the same visitor (the same room). Check that the variable really holds the member\'s value.',
       },
+      /** the SDK form (`new OkskyChat(…, { login: {…} })`): the fix is written in that form */
+      sdk: {
+        ja: 'login の「{keyword}」の値が「{value}」になっています。これは会員の値ではなく、{kindJa}です。ID連携の「値」が正しく連携されていないため、この値を持つ来訪者はすべて同じ来訪者（同じルーム）として扱われてしまいます。変数で設定した値がちゃんと連携されているかをご確認下さい。',
+        en: 'The value of "{keyword}" in login is "{value}". That is not a member\'s value but {kindEn}. The linkage value is not wired, so every visitor with this value is treated as the same visitor (the same room). Check that the variable really holds the member\'s value.',
+      },
+    },
+    fixes: {
+      sdk: {
+        ja: 'サンプルの値やテンプレートの記述を、ログインした会員の値（会員No. など）に置き換えてください。\nnew {global}(WIDGET_ID, SYSTEM_URL, { login: { {keyword}: "<ログインした会員の値>" } });',
+        en: 'Replace the sample value or template text with the logged-in member\'s value (member number etc.):\nnew {global}(WIDGET_ID, SYSTEM_URL, { login: { {keyword}: "<the member\'s value>" } });',
+      },
     },
     fix: {
       ja: 'サンプルの値やテンプレートの記述を、ログインした会員の値（会員No. など）に置き換えてください。\n{global}("{keyword}", "<ログインした会員の値>");',
@@ -37,6 +48,7 @@ const rule: Rule = {
         const match = isPlaceholder(text);
         if (!match || match.kind === 'empty') continue;
         reports.push({
+          ...(tag.form === 'sdk' ? { messageId: 'sdk' } : {}),
           data: {
             keyword: name,
             value: clip(text, 80),

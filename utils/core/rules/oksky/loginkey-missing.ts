@@ -29,10 +29,14 @@ const rule: Rule = {
       },
     },
     fix: {
-      ja: '埋め込みタグの key の次の行に、来訪者を識別するマスターキーワードを loginKey として追加してください（赤の部分）。\n{fixLine}',
-      en: 'Add the master keyword that identifies the visitor as loginKey, on the line after the key call (the red part of the tag):\n{fixLine}',
+      ja: '埋め込みタグの `key` の行の次に、来訪者を識別するマスターキーワードを `loginKey` として追加してください（＋の行）。\n{keyLine}\n+ {fixLine}',
+      en: 'Add the master keyword that identifies the visitor as `loginKey`, on the line after the `key` call (the line marked +):\n{keyLine}\n+ {fixLine}',
     },
     fixes: {
+      empty: {
+        ja: '空の `loginKey` に、来訪者を識別するマスターキーワードの名前を書いてください（−の行を ＋の行に置き換えます）。\n- {emptyLine}\n+ {fixLine}',
+        en: 'Write the name of the master keyword that identifies the visitor into the empty `loginKey` (replace the line marked − with the line marked +):\n- {emptyLine}\n+ {fixLine}',
+      },
       sdk: {
         ja: '`new OkskyChat(…)` の第 3 引数に、来訪者を識別する値を `login` として渡してください。\n{fixLine}',
         en: 'Pass the identifying value as `login` in the third argument of `new OkskyChat(…)`:\n{fixLine}',
@@ -46,6 +50,8 @@ const rule: Rule = {
     const { tags } = executedTags(page);
     const reports: RuleReport[] = [];
     for (const tag of tags) {
+      // read by the tolerant parser: what seems missing may be in the text it could not read (RULES.md)
+      if (tag.guessed) continue;
       const personal = personalValues([tag]);
       if (tag.form === 'sdk') {
         const infos = tag.keywords.filter((k) => k.via === 'sdk-user-infos');
@@ -67,7 +73,13 @@ const rule: Rule = {
       const g = globalName(tag);
       reports.push({
         messageId: tag.loginKeyCalls.length > 0 ? 'empty' : 'default',
-        data: { keywords: names.join(', '), global: g, fixLine: `${g}("loginKey", "${names[0]}");` },
+        data: {
+          keywords: names.join(', '),
+          global: g,
+          keyLine: `${g}("key", "${tag.key ?? '…'}");`,
+          emptyLine: `${g}("loginKey", "");`,
+          fixLine: `${g}("loginKey", "${names[0]}");`,
+        },
         evidence: [
           ...tag.loginKeyCalls.map((c) => callEvidence(ctx, c)),
           ...tag.keywords.map((k) => callEvidence(ctx, k.call, personal, maskValues(ctx, [valueText(k.value)]))),

@@ -21,8 +21,8 @@ const rule: Rule = {
       },
     },
     fix: {
-      ja: 'ログイン時は ID 連携のタグを出力してください（key の後に次の 2 行）。\n{global}("loginKey", "customer_id");\n{global}("customer_id", "<ログインした会員の値>");',
-      en: 'When logged in, output the linkage tag (these two lines after the key):\n{global}("loginKey", "customer_id");\n{global}("customer_id", "<the member\'s value>");',
+      ja: 'ログイン時は ID 連携のタグを出力してください（`key` の行の後に ＋の 2 行を追加します。customer_id はマスターキーワードの名前の例です）。\n{global}("key", "{key}");\n+ {global}("loginKey", "customer_id");\n+ {global}("customer_id", "<ログインした会員の値>");',
+      en: 'When logged in, output the linkage tag (add the two lines marked + after the `key` line; customer_id stands for your master keyword\'s name):\n{global}("key", "{key}");\n+ {global}("loginKey", "customer_id");\n+ {global}("customer_id", "<the member\'s value>");',
     },
     fixes: {
       sdk: {
@@ -37,6 +37,8 @@ const rule: Rule = {
     if (!page || page.state !== 'logged-in') return [];
     const { tags } = executedTags(page);
     if (tags.length === 0 || tags.some(tagHasLinkage)) return [];
+    // read by the tolerant parser: the linkage may be in the text it could not read (RULES.md)
+    if (tags.some((t) => t.guessed)) return [];
     const tag = tags[0];
     const hints = page.page.state.hints;
     const explicit = page.page.state.source === 'explicit' || hints.length === 0;
@@ -45,7 +47,7 @@ const rule: Rule = {
     return [
       {
         messageId: tag.form === 'sdk' ? 'sdk' : 'default',
-        data: { stateHintJa, stateHintEn, global: globalName(tag) },
+        data: { stateHintJa, stateHintEn, global: globalName(tag), key: tag.key ?? '…' },
         // the widget's /login with an empty query confirms it (oksky/login-query-empty leaves this case here)
         evidence: [
           ...tags.map(tagEvidence),

@@ -16,7 +16,8 @@ ruleTester(rule, {
     {
       name: 'http and no slash',
       page: { staticTags: [sdkTag({ systemUrl: 'http://kobuna-s-001.ok-sky.com' })] },
-      errors: [{ messageId: 'scheme', data: { corrected: 'https://kobuna-s-001.ok-sky.com/' } }, { messageId: 'slash' }],
+      // one bad URL, one finding (not one per defect)
+      errors: [{ messageId: 'scheme-and-slash', data: { corrected: 'https://kobuna-s-001.ok-sky.com/' } }],
     },
     {
       name: 'no scheme',

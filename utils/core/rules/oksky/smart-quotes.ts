@@ -30,8 +30,8 @@ const rule: Rule = {
       },
     },
     fix: {
-      ja: '引用符をすべて半角の「"」に書き直してください。\n{corrected}',
-      en: 'Rewrite every quote as the ASCII " character:\n{corrected}',
+      ja: '引用符をすべて半角の「"」に書き直してください（−の行を ＋の行に置き換えます）。\n- {original}\n+ {corrected}',
+      en: 'Rewrite every quote as the ASCII " character (replace the line marked − with the line marked +):\n- {original}\n+ {corrected}',
     },
     source: { doc: DOC_000, section: 'IDは送信されているのに、ルームが別れてしまう' },
     requires: ['oksky-tag'],
@@ -51,6 +51,7 @@ const rule: Rule = {
           line: e.location.line,
           column: e.location.column,
           quotes: quotesIn(e.lineText) || '“ ”',
+          original: text.trim(),
           corrected: straightenQuotes(text).trim(),
         },
         evidence: [evidence],
@@ -64,7 +65,7 @@ const rule: Rule = {
         const text = maskInText(ctx, callText(c), personal);
         reports.push({
           messageId: 'call',
-          data: { line: c.location?.line ?? 0, quotes: quotesIn(callText(c)) || '“ ”', corrected: straightenQuotes(text) },
+          data: { line: c.location?.line ?? 0, quotes: quotesIn(callText(c)) || '“ ”', original: text, corrected: straightenQuotes(text) },
           evidence: [{ source: 'static', text, ...(c.location ? { location: c.location } : {}) }],
         });
       }

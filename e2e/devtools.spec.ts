@@ -1,0 +1,234 @@
+/**
+ * The panel 「連携」 inside real DevTools, where the user withheld site access (issue 9 §4): the
+ * panel must diagnose from DevTools' own records whether it was open before the page loaded (the
+ * usual way support staff work) or opened after — the mode is decided on every navigation of the
+ * inspected tab, not once.
+ *
+ * Headful Chromium on a virtual display (Xvfb, started here on a free display number: CI runs as
+ * root without a display), `--auto-open-devtools-for-tabs`; the DevTools front-end and our panel
+ * frame are driven over CDP (Target.attachToTarget / sendMessageToTarget through a Playwright CDP
+ * session); site access is withheld with `chrome.developerPrivate.updateExtensionConfiguration`
+ * (see the browser-testing guide, "The DevTools panel").
+ */
+import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { chromiumArgs, chromiumPath, EXTENSION_DIR, expect, test } from './fixtures';
+import { SITES_DIR } from './server';
+
+const SHOP = 'shop.example.jp';
+const NO_LOGINKEY = readFileSync(join(SITES_DIR, SHOP, 'no-loginkey.html'), 'utf8');
+
+/** Starts Xvfb on a display number it picks itself (`-displayfd`), or fails with what to install. */
+async function startXvfb(): Promise<{ display: string; proc: ChildProcess }> {
+  if (!['/usr/bin/Xvfb', '/usr/local/bin/Xvfb'].some((p) => existsSync(p))) {
+    throw new Error('Xvfb not found: the DevTools test needs a virtual display. Install it (as root: apt-get install -y xvfb) or run `bash scripts/setup.sh`.');
+  }
+  const proc = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  const display = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    (proc.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(`:${out.trim()}`);
+    });
+    proc.on('exit', (code) => reject(new Error(`Xvfb exited (${code}): ${err.slice(-500)}`)));
+    proc.on('error', reject);
+  });
+  return { display, proc };
+}
+
+/** A CDP channel to targets Playwright does not expose (the DevTools front-end, our panel frame). */
+interface CdpAnswer {
+  id?: number;
+  result?: { result?: { value?: unknown }; exceptionDetails?: unknown };
+  error?: unknown;
+}
+
+class Targets {
+  private seq = 0;
+  private readonly pending = new Map<number, (m: CdpAnswer) => void>();
+  constructor(private readonly cdp: CDPSession) {
+    cdp.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
+      const m = JSON.parse(e.message) as CdpAnswer;
+      if (m.id !== undefined) {
+        this.pending.get(m.id)?.(m);
+        this.pending.delete(m.id);
+      }
+    });
+  }
+  async list() {
+    return (await this.cdp.send('Target.getTargets')).targetInfos;
+  }
+  async attach(targetId: string): Promise<string> {
+    return (await this.cdp.send('Target.attachToTarget', { targetId, flatten: false })).sessionId;
+  }
+  async eval<T>(sessionId: string, expression: string): Promise<T> {
+    const id = ++this.seq;
+    const answer = new Promise<CdpAnswer>((ok) => this.pending.set(id, ok));
+    await this.cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }),
+    });
+    const m = await answer;
+    if (m.error || m.result?.exceptionDetails) throw new Error(`evaluation failed: ${JSON.stringify(m.error ?? m.result?.exceptionDetails).slice(0, 500)}`);
+    return m.result?.result?.value as T;
+  }
+}
+
+interface PanelState {
+  mode: string | null;
+  verdict: string | null;
+  rules: string[];
+  reloadButton: boolean;
+}
+
+const PANEL_STATE = `JSON.stringify({
+  mode: document.querySelector('[data-source-mode]')?.getAttribute('data-source-mode') ?? null,
+  verdict: document.querySelector('.panel [data-verdict]')?.getAttribute('data-verdict') ?? null,
+  rules: [...document.querySelectorAll('article[data-rule-id]')].map((e) => e.getAttribute('data-rule-id')),
+  reloadButton: [...document.querySelectorAll('button')].some((b) => b.textContent === 'プローブを入れて再読み込み'),
+})`;
+
+let xvfb: { display: string; proc: ChildProcess };
+let context: BrowserContext;
+let profile: string;
+let extensionId: string;
+let targets: Targets;
+let control: Page;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ server }) => {
+  xvfb = await startXvfb();
+  profile = mkdtempSync(join(tmpdir(), 'renkei-devtools-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: false,
+    ignoreHTTPSErrors: true,
+    locale: 'ja-JP',
+    env: { ...process.env, DISPLAY: xvfb.display },
+    args: [...chromiumArgs(server.port, EXTENSION_DIR), '--auto-open-devtools-for-tabs'],
+  });
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  extensionId = new URL(sw.url()).host;
+  // the panel in Japanese (the setting a support desk would choose)
+  await sw.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({ language: 'ja' }));
+  // withhold site access: Chrome's "on click" (the user's setting in chrome://extensions)
+  control = await context.newPage();
+  await control.goto(`chrome://extensions/?id=${extensionId}`);
+  await control.evaluate(
+    (id) =>
+      new Promise<void>((ok) =>
+        (globalThis as unknown as { chrome: { developerPrivate: { updateExtensionConfiguration(c: object, cb: () => void): void } } }).chrome.developerPrivate.updateExtensionConfiguration(
+          { extensionId: id, hostAccess: 'ON_CLICK' },
+          ok,
+        ),
+      ),
+    extensionId,
+  );
+  await expect
+    .poll(() => sw.evaluate(() => (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({ origins: ['https://shop.example.jp/*'] })))
+    .toBe(false);
+  targets = new Targets(await context.newCDPSession(control));
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  xvfb?.proc.kill();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** A new tab with its DevTools window (opened by --auto-open-devtools-for-tabs), attached. */
+async function tabWithDevtools(): Promise<{ page: Page; devtools: string; known: Set<string> }> {
+  const before = new Set((await targets.list()).map((t) => t.targetId));
+  const page = await context.newPage();
+  let devtoolsId: string | undefined;
+  await expect
+    .poll(async () => {
+      devtoolsId = (await targets.list()).find((t) => !before.has(t.targetId) && t.type === 'page' && t.url.startsWith('devtools://'))?.targetId;
+      return devtoolsId !== undefined;
+    })
+    .toBe(true);
+  return { page, devtools: await targets.attach(devtoolsId!), known: new Set((await targets.list()).map((t) => t.targetId)) };
+}
+
+/** Selects our panel in a DevTools window and returns a session on the panel's frame. */
+async function showPanel(devtools: string, known: Set<string>): Promise<string> {
+  const show = `(async () => {
+    const legacy = await import('./ui/legacy/legacy.js');
+    const view = legacy.InspectorView.InspectorView.instance();
+    const id = view.tabbedPane.tabIds().find((t) => t.startsWith('chrome-extension://${extensionId}'));
+    if (!id) return false;
+    await view.showPanel(id);
+    return true;
+  })()`;
+  await expect.poll(() => targets.eval<boolean>(devtools, show).catch(() => false)).toBe(true);
+  let frame: string | undefined;
+  await expect
+    .poll(async () => {
+      frame = (await targets.list()).find((t) => !known.has(t.targetId) && t.url.startsWith(`chrome-extension://${extensionId}/devtools-panel.html`))?.targetId;
+      return frame !== undefined;
+    })
+    .toBe(true);
+  const session = await targets.attach(frame!);
+  // the panel has drawn
+  await expect.poll(() => targets.eval<boolean>(session, `document.querySelector('.panel') !== null`).catch(() => false)).toBe(true);
+  return session;
+}
+
+const panelState = async (session: string): Promise<PanelState> => JSON.parse(await targets.eval<string>(session, PANEL_STATE)) as PanelState;
+
+test('panel open before the page loads: the navigation switches it to DevTools at once, and the findings come when the page has loaded', async ({ server }) => {
+  // the page arrives in two parts: its head now, the body (with the tag) when the test says so
+  let release!: () => void;
+  const released = new Promise<void>((ok) => (release = ok));
+  const cut = NO_LOGINKEY.indexOf('<main>');
+  server.route({ host: SHOP, path: '/slow-no-loginkey' }, async (_req, res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.write(NO_LOGINKEY.slice(0, cut));
+    await released;
+    res.end(NO_LOGINKEY.slice(cut));
+  });
+  const { page, devtools, known } = await tabWithDevtools();
+  const panel = await showPanel(devtools, known);
+  // nothing yet in this tab (about:blank): nothing read from DevTools either
+  expect((await panelState(panel)).rules).toEqual([]);
+
+  const loading = page.goto(server.url(SHOP, '/slow-no-loginkey'));
+  // decided on the navigation itself, while the page is still loading
+  await expect.poll(async () => (await panelState(panel)).mode).toBe('devtools');
+  expect((await panelState(panel)).reloadButton).toBe(true);
+  release();
+  await loading;
+  await expect.poll(async () => (await panelState(panel)).rules).toContain('oksky/loginkey-missing');
+  const state = await panelState(panel);
+  expect(state.verdict).toBe('problems');
+  // the /login seen in DevTools' network log belongs to this page: no false "no /login request"
+  await expect.poll(async () => (await panelState(panel)).rules).toContain('oksky/login-query-empty');
+  expect((await panelState(panel)).rules).not.toContain('oksky/login-request-missing');
+
+  // a second navigation in the same tab is read too (the mode and the reader follow every one)
+  const pages = () => targets.eval<number>(panel, `document.querySelectorAll('#panel-panel-timeline .timeline-item').length`);
+  await targets.eval(panel, `document.querySelector('#panel-tab-timeline').click()`);
+  await expect.poll(pages).toBe(1);
+  await page.goto(server.url(SHOP, '/about'));
+  await expect.poll(pages).toBe(2);
+  expect((await panelState(panel)).mode).toBe('devtools');
+  await page.close();
+});
+
+test('panel opened after the page loaded: the fallback banner, the reload button and the findings', async ({ server }) => {
+  const { page, devtools, known } = await tabWithDevtools();
+  await page.goto(server.url(SHOP, '/no-loginkey'));
+  const panel = await showPanel(devtools, known);
+  await expect.poll(async () => (await panelState(panel)).mode).toBe('devtools');
+  expect((await panelState(panel)).reloadButton).toBe(true);
+  await expect.poll(async () => (await panelState(panel)).rules).toContain('oksky/loginkey-missing');
+  expect((await panelState(panel)).verdict).toBe('problems');
+  await page.close();
+});

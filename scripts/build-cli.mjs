@@ -36,6 +36,28 @@ rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
 
 const started = performance.now();
+
+// `renkei check` injects the extension's probe as source text (utils/ext/probe-source.ts). From a
+// minified bundle, `installProbe.toString()` would name helpers of the bundle (keepNames'
+// renamer) that the page does not have: the probe is built on its own, as one self-contained
+// script, and its text goes into the bundle.
+const probe = await esbuild.build({
+  absWorkingDir: root,
+  stdin: {
+    contents:
+      "import { installProbe } from './utils/ext/probe-main';\nimport { PROBE_CHANNEL, PROBE_GLOBAL } from './utils/ext/constants';\ntry { installProbe(PROBE_CHANNEL, PROBE_GLOBAL); } catch {}\n",
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2020',
+  minify: true,
+  write: false,
+  logLevel: 'error',
+});
+const probeSource = probe.outputFiles[0].text;
 // sources changed from here on make the bundle stale (even those changed while it builds)
 const builtMs = Date.now();
 const result = await esbuild.build({
@@ -60,7 +82,10 @@ const result = await esbuild.build({
   chunkNames: '[name]-[hash]',
   metafile: true,
   // `renkei --version` without reading package.json (and right wherever the bundle lives)
-  define: { __RENKEI_VERSION__: JSON.stringify(JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version) },
+  define: {
+    __RENKEI_VERSION__: JSON.stringify(JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version),
+    __RENKEI_PROBE_SOURCE__: JSON.stringify(probeSource),
+  },
   legalComments: 'none',
   // a third of the bytes to parse at every start (names kept: error messages print them)
   minify: true,

@@ -9,6 +9,10 @@
 import { PROBE_CHANNEL, PROBE_GLOBAL } from './constants';
 import { installProbe } from './probe-main';
 
-export const PROBE_SOURCE = `(function(){var __name=function(f){return f};try{(${installProbe.toString()})(${JSON.stringify(
-  PROBE_CHANNEL,
-)},${JSON.stringify(PROBE_GLOBAL)})}catch(e){}})();`;
+/** Set by the CLI's bundle (scripts/build-cli.mjs): the probe built on its own, as one script. */
+declare const __RENKEI_PROBE_SOURCE__: string | undefined;
+
+export const PROBE_SOURCE =
+  typeof __RENKEI_PROBE_SOURCE__ === 'string'
+    ? __RENKEI_PROBE_SOURCE__
+    : `(function(){var __name=function(f){return f};try{(${installProbe.toString()})(${JSON.stringify(PROBE_CHANNEL)},${JSON.stringify(PROBE_GLOBAL)})}catch(e){}})();`;

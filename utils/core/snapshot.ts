@@ -7,7 +7,7 @@
  * `clear` (zod strips unknown keys on parse).
  */
 import { z } from 'zod';
-import { EvidenceSource, Finding, LoginState, Summary } from './model';
+import { EvidenceSource, Finding, InputLimit, LoginState, Summary } from './model';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -91,14 +91,9 @@ export type SnapshotRequest = z.infer<typeof SnapshotRequest>;
 const StoredLocalized = z.object({ ja: z.string().max(1_000), en: z.string().max(1_000) });
 
 /** What a bound skipped (InputLimit, model.ts) with its sentence in both languages. */
-export const SnapshotLimit = z.object({
-  kind: z.string().min(1).max(64),
-  skipped: z.number().int().min(0),
-  unit: z.enum(['chars', 'bytes', 'items']),
-  limit: z.number().int().min(0).optional(),
+export const SnapshotLimit = InputLimit.extend({
   /** the page it is about (absent: the whole session) */
   pageIndex: z.number().int().min(0).optional(),
-  script: z.number().int().min(0).optional(),
   detail: StoredLocalized,
 });
 export type SnapshotLimit = z.infer<typeof SnapshotLimit>;

@@ -238,9 +238,14 @@ export const test = base.extend<
               .filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`))
               .pop();
             if (!now) return 'stopped';
-            const state = await now
-              .evaluate(() => ((globalThis as unknown as { __renkeiStopping?: boolean }).__renkeiStopping ? 'old' : 'new'))
-              .catch(() => 'stopped');
+            // evaluating in a worker that is being closed can hang: such a call counts as "not yet"
+            // and the poll asks again (a guard on a hung call, not a wait for time)
+            const state = await Promise.race([
+              now
+                .evaluate(() => ((globalThis as unknown as { __renkeiStopping?: boolean }).__renkeiStopping ? 'old' : 'new'))
+                .catch(() => 'stopped'),
+              new Promise<string>((resolve) => setTimeout(() => resolve('pending'), 2_000)),
+            ]);
             if (state === 'old') {
               // still running (a close under load can be lost): close it again
               const again = (await cdp.send('Target.getTargets')).targetInfos.find(
@@ -250,7 +255,7 @@ export const test = base.extend<
             }
             return state;
           })
-          .not.toBe('old');
+          .toMatch(/^(stopped|new)$/);
         await cdp.detach();
       },
       async openPanel(tabId) {

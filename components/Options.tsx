@@ -33,7 +33,7 @@ export function Options(props: {
   onLanguageChange?(lang: LanguageSetting): void;
 }) {
   const { t } = useI18n();
-  const ids = { lang: useId(), url: useId(), token: useId(), ecai: useId(), lux: useId(), ecaiError: useId(), luxError: useId() };
+  const ids = { lang: useId(), url: useId(), token: useId() };
   const [loaded, setLoaded] = useState<Settings>();
   const [language, setLanguage] = useState<LanguageSetting>('auto');
   const [url, setUrl] = useState('');
@@ -121,28 +121,8 @@ export function Options(props: {
         <fieldset>
           <legend>{t('optHosts')}</legend>
           <p className="muted">{t('optHostsHelp')}</p>
-          <label htmlFor={ids.ecai}>{t('optHostsEcai')}</label>
-          <textarea
-            id={ids.ecai}
-            rows={3}
-            value={ecai}
-            onChange={(e) => setEcai(e.target.value)}
-            spellCheck={false}
-            aria-invalid={hostErrors.ecai.length > 0 || undefined}
-            aria-describedby={hostErrors.ecai.length > 0 ? ids.ecaiError : undefined}
-          />
-          <FieldErrors id={ids.ecaiError} errors={hostErrors.ecai} />
-          <label htmlFor={ids.lux}>{t('optHostsLuxliner')}</label>
-          <textarea
-            id={ids.lux}
-            rows={3}
-            value={lux}
-            onChange={(e) => setLux(e.target.value)}
-            spellCheck={false}
-            aria-invalid={hostErrors.lux.length > 0 || undefined}
-            aria-describedby={hostErrors.lux.length > 0 ? ids.luxError : undefined}
-          />
-          <FieldErrors id={ids.luxError} errors={hostErrors.lux} />
+          <HostsField label={t('optHostsEcai')} value={ecai} onChange={setEcai} errors={hostErrors.ecai} />
+          <HostsField label={t('optHostsLuxliner')} value={lux} onChange={setLux} errors={hostErrors.lux} />
         </fieldset>
         <div className="row">
           <button type="submit">{t('optionsSave')}</button>
@@ -152,6 +132,28 @@ export function Options(props: {
         </div>
       </form>
     </main>
+  );
+}
+
+/** A list of admin hosts, one per line, with what is wrong with it under the field. */
+function HostsField(props: { label: string; value: string; onChange: (v: string) => void; errors: string[] }) {
+  const id = useId();
+  const errorId = useId();
+  const invalid = props.errors.length > 0;
+  return (
+    <>
+      <label htmlFor={id}>{props.label}</label>
+      <textarea
+        id={id}
+        rows={3}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        spellCheck={false}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? errorId : undefined}
+      />
+      <FieldErrors id={errorId} errors={props.errors} />
+    </>
   );
 }
 

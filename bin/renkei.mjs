@@ -9,7 +9,8 @@
 //
 // `analyze` and `compare` run in a worker thread with a time bound (RENKEI_TIMEOUT_SECONDS,
 // default 300) and a heap bound (RENKEI_MAX_HEAP_MB, default 4096, at least 64): whatever a hostile input
-// does, the command ends with one line on stderr and exit status 2 instead of hanging.
+// does, the command ends with one line on stderr and exit status 2 instead of hanging. From the
+// bundle, the thread runs bin/worker.cjs, which compiles the worker's script through V8's code cache.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,15 +40,21 @@ function fail(reason) {
   process.exitCode = 2;
 }
 
-/** 'fresh' | 'stale' | 'missing': the bundle against the sources listed at its build. */
-function bundleState() {
+/** The bundle's build record (its sources, the worker's script), or undefined when it is not there. */
+function builtBundle() {
   let built;
   try {
     built = JSON.parse(readFileSync(resolve(dist, 'inputs.json'), 'utf8'));
   } catch {
-    return 'missing';
+    return undefined;
   }
-  if (!existsSync(resolve(dist, 'main.mjs')) || !existsSync(resolve(dist, 'worker.mjs'))) return 'missing';
+  if (typeof built.worker !== 'string' || !existsSync(resolve(dist, 'main.mjs')) || !existsSync(resolve(dist, built.worker))) return undefined;
+  return built;
+}
+
+/** 'fresh' | 'stale' | 'missing': the bundle against the sources listed at its build. */
+function bundleState(built) {
+  if (!built) return 'missing';
   for (const f of built.inputs) {
     const st = statSync(resolve(root, f), { throwIfNoEntry: false });
     if (!st || st.mtimeMs > built.builtMs) return 'stale';
@@ -58,10 +65,11 @@ function bundleState() {
 /** 'bundle' or 'source' (TypeScript through tsx), or a reason it cannot run. */
 async function pickMode() {
   const forced = process.env.RENKEI_CLI;
-  const state = forced === 'source' ? 'skip' : bundleState();
+  const built = forced === 'source' ? undefined : builtBundle();
+  const state = forced === 'source' ? 'skip' : bundleState(built);
   if (forced === 'bundle' || state === 'fresh') {
     if (state === 'missing') return { error: 'missing' };
-    return { mode: 'bundle' };
+    return { mode: 'bundle', worker: built.worker };
   }
   try {
     const { register } = await import('tsx/esm/api');
@@ -71,7 +79,7 @@ async function pickMode() {
     return { mode: 'source', register, tsconfig };
   } catch {
     // no development dependencies: an older bundle still beats none
-    return state === 'stale' ? { mode: 'bundle' } : { error: 'missing' };
+    return state === 'stale' ? { mode: 'bundle', worker: built.worker } : { error: 'missing' };
   }
 }
 
@@ -88,9 +96,10 @@ function runBounded(how) {
   const seconds = Number(process.env.RENKEI_TIMEOUT_SECONDS) > 0 ? Number(process.env.RENKEI_TIMEOUT_SECONDS) : 300;
   // (below 64 MB V8 cannot even report the limit: it aborts the whole process)
   const heapMb = Number(process.env.RENKEI_MAX_HEAP_MB) > 0 ? Math.max(64, Number(process.env.RENKEI_MAX_HEAP_MB)) : 4096;
-  const script = how.mode === 'bundle' ? pathToFileURL(resolve(dist, 'worker.mjs')) : new URL('../utils/cli/worker.mjs', import.meta.url);
+  // the compiled worker: bin/worker.cjs runs dist/cli/worker-<hash>.js through V8's code cache
+  const script = how.mode === 'bundle' ? new URL('./worker.cjs', import.meta.url) : new URL('../utils/cli/worker.mjs', import.meta.url);
   const worker = new Worker(script, {
-    workerData: { argv, tsconfig: how.tsconfig },
+    workerData: how.mode === 'bundle' ? { argv, dist, script: how.worker } : { argv, tsconfig: how.tsconfig },
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
   let code;

@@ -78,6 +78,32 @@ describe('CaptureSitesList', () => {
     await waitFor(() => expect(client.sites().hosts).toEqual(['shop.example.jp']));
   });
 
+  it('compact in the popup: one checkbox for this site, marked off until it is on; no list', async () => {
+    const client = memoryClient({ all: false, hosts: ['other.example.jp'] }, 'shop.example.jp');
+    const { container } = render(
+      <I18nProvider lang="ja">
+        <CaptureSitesList client={client} tabId={7} compact />
+      </I18nProvider>,
+    );
+    const box = await screen.findByLabelText('このサイト (shop.example.jp) を記録する');
+    expect(container.querySelector('[data-capture-on]')!.getAttribute('data-capture-on')).toBe('false');
+    expect(screen.getByText(/再読み込み（F5）すると記録が始まります/)).toBeTruthy();
+    // the list and the "all sites" switch are on the options page
+    expect(screen.queryByRole('list')).toBeNull();
+    expect(screen.queryByTestId('capture-all-sites')).toBeNull();
+    fireEvent.click(box);
+    await waitFor(() => expect(client.sites().hosts).toEqual(['other.example.jp', 'shop.example.jp']));
+    await waitFor(() => expect(container.querySelector('[data-capture-on]')!.getAttribute('data-capture-on')).toBe('true'));
+    expect(screen.queryByText(/再読み込み（F5）すると記録が始まります/)).toBeNull();
+    cleanup();
+    render(
+      <I18nProvider lang="en">
+        <CaptureSitesList client={memoryClient({ all: true, hosts: [] }, 'shop.example.jp')} tabId={7} compact />
+      </I18nProvider>,
+    );
+    await screen.findByText('Recording on all sites.');
+  });
+
   it('says so when the background cannot be reached', async () => {
     const client = { ...memoryClient({ all: false, hosts: [] }), get: vi.fn(async () => Promise.reject(new Error('no worker'))) };
     render(

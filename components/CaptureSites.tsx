@@ -26,8 +26,10 @@ const TEXT = {
     turnedOn: (s: string) => `${s} の記録を始めました。いま開いているページは記録されていません。`,
     on: (s: string) => `${s} を記録しています。`,
     reload: '再読み込みして記録',
+    recording: '記録中',
     noSite: 'このタブのページは記録できません (http/https のページを開いてください)。',
     failed: '記録するサイトを変更できませんでした。',
+    offNote: 'このサイトは記録していません。オンにしてからページを再読み込み（F5）すると記録が始まります。',
   },
   en: {
     heading: 'Sites to record',
@@ -44,14 +46,20 @@ const TEXT = {
     turnedOn: (s: string) => `Recording started for ${s}. The page open now was not recorded.`,
     on: (s: string) => `Recording ${s}.`,
     reload: 'Reload and record',
+    recording: 'Recording',
     noSite: 'This tab cannot be recorded (open an http/https page).',
     failed: 'Could not change the sites to record.',
+    offNote: 'This site is not recorded. Turn it on, then reload the page (F5) to start recording.',
   },
 } as const;
 
 const text = (lang: Lang) => TEXT[lang] ?? TEXT.en;
 
-export function CaptureSitesList({ client, tabId }: { client: CaptureSitesClient; tabId?: number }) {
+/**
+ * `compact` (the popup): only whether this tab's site is recorded, as one checkbox — the first
+ * thing to do on a site that is off; the list itself is on the options page.
+ */
+export function CaptureSitesList({ client, tabId, compact }: { client: CaptureSitesClient; tabId?: number; compact?: boolean }) {
   const { lang } = useI18n();
   const tx = text(lang);
   const inputId = useId();
@@ -93,6 +101,36 @@ export function CaptureSitesList({ client, tabId }: { client: CaptureSitesClient
       </p>
     ) : null;
   const { sites, tabSite } = state;
+  if (compact) {
+    const on = sites.all || (tabSite !== undefined && sites.hosts.includes(tabSite));
+    return (
+      <section className={`capture-sites compact${on ? '' : ' off'}`} aria-label={tx.heading} data-capture-on={on ? 'true' : 'false'}>
+        {tabSite && !sites.all ? (
+          <label className="capture-this">
+            <input
+              type="checkbox"
+              checked={sites.hosts.includes(tabSite)}
+              onChange={(e) => {
+                const next = e.target.checked;
+                void apply(next ? client.add(tabSite) : client.remove(tabSite), tabSite, (s) => ({
+                  ...s,
+                  hosts: next ? [...s.hosts, tabSite] : s.hosts.filter((h) => h !== tabSite),
+                }));
+              }}
+              data-testid="capture-this-site"
+            />
+            <span>{tx.thisSite(tabSite)}</span>
+          </label>
+        ) : (
+          <p className="capture-note muted">{sites.all ? tx.allOn : tx.noSite}</p>
+        )}
+        {tabSite && !on ? <p className="capture-note">{tx.offNote}</p> : null}
+        <p className={`notice ${error ? 'error' : ''}`} role="status" aria-live="polite">
+          {error}
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="capture-sites" aria-labelledby={`${inputId}-h`}>
       <h2 id={`${inputId}-h`}>{tx.heading}</h2>
@@ -172,6 +210,17 @@ export function PanelCaptureBar({ client, tabId }: { client: CaptureSitesClient;
     );
   }
   const site = state.tabSite;
+  if (!state.turnedOn || reloaded) {
+    // the steady state is a chip in the panel's toolbar (no permanent line of prose)
+    const said = state.sites.all ? tx.allOn : tx.on(site);
+    return (
+      <span className="capture-chip" role="status" data-capture="on" data-site={site} title={said}>
+        <span className="capture-dot" aria-hidden="true" />
+        <span aria-hidden="true">{tx.recording}</span>
+        <span className="visually-hidden">{said}</span>
+      </span>
+    );
+  }
   return (
     <div className="notice info capture-bar row" role="status" data-capture={state.turnedOn && !reloaded ? 'turned-on' : 'on'} data-site={site}>
       <span>{state.sites.all ? tx.allOn : state.turnedOn && !reloaded ? tx.turnedOn(site) : tx.on(site)}</span>

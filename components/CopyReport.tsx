@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ReportFormat } from '@/utils/ui/analysis';
 import { useI18n } from './i18n-context';
+import { Icon } from './Icons';
 import './fix.css';
 
 const FORMATS: ReportFormat[] = ['markdown', 'chatwork', 'text'];
@@ -33,8 +34,16 @@ export function CopyReport(props: { disabled: boolean; onCopy(format: ReportForm
   };
   return (
     <span className="copy-report" role="group" aria-label={t('copyReport')}>
-      <button type="button" onClick={() => props.onCopy(format)} disabled={props.disabled} data-report-format={format}>
-        {t('copyReport')}
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => props.onCopy(format)}
+        disabled={props.disabled}
+        data-report-format={format}
+        aria-label={t('copyReport')}
+        title={`${t('copyReport')} (${t(`reportFormat_${format}`)})`}
+      >
+        <Icon name="copy" />
       </button>
       <label className="visually-hidden" htmlFor={id}>
         {t('copyReportFormat')}

@@ -6,8 +6,11 @@ export function FilterBox(props: { label: string; value: string; onChange(q: str
   const id = useId();
   return (
     <div className="filter">
-      <label htmlFor={id}>{props.label}</label>
-      <input id={id} type="search" value={props.value} onChange={(e) => props.onChange(e.target.value)} placeholder={t('filterPlaceholder')} />
+      {/* named for assistive technology; the field's placeholder says what it filters */}
+      <label htmlFor={id} className="visually-hidden">
+        {props.label}
+      </label>
+      <input id={id} type="search" value={props.value} onChange={(e) => props.onChange(e.target.value)} placeholder={`${props.label} — ${t('filterPlaceholder')}`} />
       <span className="filter-count" aria-live="polite">
         {t('filterCount', { n: props.count, total: props.total })}
       </span>

@@ -11,6 +11,8 @@ export function FindingCard(props: {
   /** jump to the evidence's line on the Tags tab */
   onShowSource?: (finding: Finding, evidence: Finding['evidence'][number]) => void;
   compact?: boolean;
+  /** the title's heading level where the card stands (2 in the panel's detail pane) */
+  headingLevel?: 2 | 3;
 }) {
   const { t, lang } = useI18n();
   const f = props.finding;
@@ -19,7 +21,7 @@ export function FindingCard(props: {
     <article className={`finding sev-${f.severity}`} data-rule-id={f.ruleId} data-severity={f.severity} aria-label={f.title}>
       <header className="finding-head">
         <span className={`badge sev-${f.severity}`}>{t(`severity_${f.severity}`)}</span>
-        <h3 className="finding-title">{f.title}</h3>
+        {props.headingLevel === 2 ? <h2 className="finding-title">{f.title}</h2> : <h3 className="finding-title">{f.title}</h3>}
       </header>
       <p className="finding-meta">
         <code>{f.ruleId}</code>

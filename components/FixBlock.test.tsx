@@ -167,9 +167,10 @@ describe('the panel', () => {
         <Panel source={createMemorySource([fixtureCapture(7)])} tabId={7} analyze={fixtureAnalyze} throttleMs={0} />
       </LangRoot>,
     );
-    expect(screen.getByText('会員情報連携のタグがコメントアウトされています')).toBeTruthy();
+    // the list row and the detail pane
+    expect(screen.getAllByText('会員情報連携のタグがコメントアウトされています')).toHaveLength(2);
     act(() => setLang('en'));
-    await waitFor(() => expect(screen.getByText('The linkage calls are commented out')).toBeTruthy());
+    await waitFor(() => expect(screen.getAllByText('The linkage calls are commented out')).toHaveLength(2));
     expect(screen.queryByText('会員情報連携のタグがコメントアウトされています')).toBeNull();
   });
 });

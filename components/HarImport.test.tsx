@@ -50,7 +50,9 @@ describe('Import HAR', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'タブの記録に戻る' }));
     });
-    expect(screen.getByText('タブ 9 の記録')).toBeTruthy();
+    // the page line names the live tab again (its host and title; this tab has no page yet)
+    expect(document.querySelector('.context')!.getAttribute('data-context')).toBe('tab');
+    expect(document.querySelector('.context')!.textContent).toBe('まだページがありません');
   });
 
   it('renders the same findings in English', async () => {
@@ -82,7 +84,9 @@ describe('Import HAR', () => {
     expect(screen.getByRole('alert').textContent).toContain('「broken.har」の JSON が壊れているため読み込めません');
     await pick('other.json', '{"hello": 1}');
     expect(screen.getByRole('alert').textContent).toContain('「other.json」は HAR として読み込めませんでした');
-    expect(screen.getByText('タブ 9 の記録')).toBeTruthy();
+    // the page line names the live tab again (its host and title; this tab has no page yet)
+    expect(document.querySelector('.context')!.getAttribute('data-context')).toBe('tab');
+    expect(document.querySelector('.context')!.textContent).toBe('まだページがありません');
   });
 
   it('refuses files over the size cap without reading them', async () => {

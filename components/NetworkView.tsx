@@ -39,10 +39,12 @@ export function NetworkView(props: { rows: NetworkRow[]; filter: string; onFilte
     [visible, t],
   );
   return (
-    <section className="view network-view">
-      <p className="view-summary">{t('networkSummary', { logins, widgets, total: props.rows.length })}</p>
+    <section className="view network-view" aria-label={t('tab_network')}>
+      <div className="view-bar">
+        <FilterBox label={t('filterNetwork')} value={props.filter} onChange={props.onFilter} count={visible.length} total={props.rows.length} />
+        <p className="view-summary">{t('networkSummary', { logins, widgets, total: props.rows.length })}</p>
+      </div>
       {props.dropped ? <p className="notice">{t('droppedRequests', { n: props.dropped })}</p> : null}
-      <FilterBox label={t('filterNetwork')} value={props.filter} onChange={props.onFilter} count={visible.length} total={props.rows.length} />
       {props.rows.length === 0 ? (
         <p className="empty">{t('noRequests')}</p>
       ) : (
@@ -64,12 +66,12 @@ const RequestRow = memo(function RequestRow({ row }: { row: NetworkRow }) {
         <span className="request-url" title={r.url}>
           {shortUrl(r.url)}
         </span>
-      </div>
-      <div className="request-meta">
+        <span className="request-meta">
         <span className={failed ? 'status bad' : 'status'}>{r.error ?? (r.status !== undefined ? String(r.status) : t('statusPending'))}</span>
         <span>{t('atTime', { t: formatMs(row.offsetMs) })}</span>
         {r.durationMs !== undefined ? <span>{t('duration', { t: formatMs(r.durationMs) })}</span> : null}
         {row.pageIndex !== undefined ? <span>{t('pageNumber', { n: row.pageIndex + 1 })}</span> : null}
+        </span>
       </div>
       {row.query ? (
         <div className={`query query-${row.query.status}`} data-query-status={row.query.status}>

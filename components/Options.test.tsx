@@ -48,6 +48,18 @@ describe('Options', () => {
     expect(screen.getByText('保存しました。')).toBeTruthy();
   });
 
+  it('puts the sections given to it inside the main landmark (one landmark holds the whole page)', async () => {
+    render(
+      <I18nProvider lang="ja">
+        <Options settings={memorySettings(base)} testConnection={async () => ({ ok: true, code: 'ok' })}>
+          <section aria-label="記録するサイト">sites</section>
+        </Options>
+      </I18nProvider>,
+    );
+    const section = await screen.findByRole('region', { name: '記録するサイト' });
+    expect(section.closest('main')).toBe(screen.getByRole('main'));
+  });
+
   it('refuses to save what is not a host name', async () => {
     const settings = memorySettings(base);
     render(

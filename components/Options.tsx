@@ -2,7 +2,7 @@
  * Options: language, the companion API (URL, token, test connection), and the hosts of the
  * ECAI and Luxliner admin pages the operator checklists run on.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ConnectionResult } from '@/utils/ui/companion-check';
 import type { LanguageSetting, MessageKey } from '@/utils/ui/i18n';
 import { parseHostList, type HostProblem, type Settings, type SettingsAdapter } from '@/utils/ui/settings';
@@ -31,6 +31,8 @@ export function Options(props: {
   settings: SettingsAdapter;
   testConnection(url: string, token: string): Promise<ConnectionResult>;
   onLanguageChange?(lang: LanguageSetting): void;
+  /** more sections inside the page's main landmark (the sites to record) */
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
   const ids = { lang: useId(), url: useId(), token: useId() };
@@ -131,6 +133,7 @@ export function Options(props: {
           </span>
         </div>
       </form>
+      {props.children}
     </main>
   );
 }

@@ -26,17 +26,21 @@ function setup(lang: Lang = 'ja', analyze = vi.fn(fixtureAnalyze)) {
 }
 
 describe('Panel', () => {
-  it('renders every finding with data-rule-id and data-severity, grouped error → warning → info', () => {
+  it('lists every finding on one line with data-rule-id and data-severity, error → warning → info, the first one in detail', () => {
     const { container } = setup();
-    const cards = [...container.querySelectorAll('article[data-rule-id]')];
-    expect(cards.map((c) => [c.getAttribute('data-rule-id'), c.getAttribute('data-severity')])).toEqual([
+    const rows = within(screen.getByRole('listbox')).getAllByRole('option');
+    expect(rows.map((c) => [c.getAttribute('data-rule-id'), c.getAttribute('data-severity')])).toEqual([
       ['oksky/linkage-commented-out', 'error'],
       ['oksky/key-changed-in-session', 'warning'],
       ['oksky/identity-switched', 'info'],
     ]);
-    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(headings).toEqual(['エラー（1 件）', '警告（1 件）', '情報（1 件）']);
-    // explanation, fix, source document and the evidence kind it rests on
+    // one line: severity as text (beside its icon), title, page, rule id
+    const parts = (r: Element) => ['.row-sev-text', '.row-title', '.row-page', '.row-rule'].map((c) => r.querySelector(c)?.textContent);
+    expect(parts(rows[0]!)).toEqual(['エラー', '会員情報連携のタグがコメントアウトされています', '2: /', 'oksky/linkage-commented-out']);
+    expect(rows[0]!.getAttribute('aria-selected')).toBe('true');
+    // explanation, fix, source document and the evidence kind it rests on: in the detail pane
+    const cards = [...container.querySelectorAll('article[data-rule-id]')];
+    expect(cards.map((c) => c.getAttribute('data-rule-id'))).toEqual(['oksky/linkage-commented-out']);
     const first = cards[0] as HTMLElement;
     expect(within(first).getByText('loginKey がコメントの中にしかありません。')).toBeTruthy();
     expect(first.textContent).toContain('対処:');
@@ -47,8 +51,8 @@ describe('Panel', () => {
   it('speaks English when the language is en, and passes the language to the analysis', () => {
     const { analyze } = setup('en');
     expect(screen.getByRole('tab', { name: /Findings \(3\)/ })).toBeTruthy();
-    expect(screen.getByText('Errors (1)')).toBeTruthy();
-    expect(screen.getByText('The linkage calls are commented out')).toBeTruthy();
+    expect(within(screen.getByRole('listbox')).getAllByRole('option').map((o) => o.querySelector('.row-sev-text')!.textContent)).toEqual(['Error', 'Warning', 'Info']);
+    expect(screen.getAllByText('The linkage calls are commented out').length).toBeGreaterThan(0);
     expect(analyze.mock.calls.every(([, lang]) => lang === 'en')).toBe(true);
   });
 
@@ -83,15 +87,16 @@ describe('Panel', () => {
     const { container } = setup();
     fireEvent.click(screen.getByRole('tab', { name: 'タグ' }));
     const pages = container.querySelectorAll('[data-page-index]');
-    expect(pages).toHaveLength(2);
-    const p1 = pages[0] as HTMLElement;
+    // the newest page first
+    expect([...pages].map((p) => p.getAttribute('data-page-index'))).toEqual(['1', '0']);
+    const p1 = pages[1] as HTMLElement;
     expect(p1.textContent).toContain('kobuna-s-001.okskychat.net');
     expect(p1.textContent).toContain('kobuna-s-001-0D5ACD179B043831');
     expect(p1.textContent).toContain('customer_id');
     // the member id is masked in the table and in the source
     expect(p1.textContent).not.toContain('A1234567');
     expect(p1.textContent).toContain('A1****67');
-    const p2 = pages[1] as HTMLElement;
+    const p2 = pages[0] as HTMLElement;
     const hl = [...p2.querySelectorAll('li[data-highlighted="true"]')].map((li) => li.getAttribute('data-line'));
     expect(hl).toEqual(['7', '8']);
     expect(p2.querySelector('li[data-line="8"]')!.textContent).toContain('//OkskyChat("loginKey", "customer_id");');
@@ -134,7 +139,9 @@ describe('Panel', () => {
   it('filters findings and requests as you type', async () => {
     const { container } = setup();
     fireEvent.change(screen.getByLabelText('診断結果を絞り込む'), { target: { value: 'key-changed' } });
-    await waitFor(() => expect(container.querySelectorAll('article[data-rule-id]')).toHaveLength(1));
+    await waitFor(() => expect(container.querySelectorAll('.finding-row[data-rule-id]')).toHaveLength(1));
+    expect(container.querySelector('.finding-row[data-rule-id]')!.getAttribute('data-rule-id')).toBe('oksky/key-changed-in-session');
+    // the detail follows the filter
     expect(container.querySelector('article[data-rule-id]')!.getAttribute('data-rule-id')).toBe('oksky/key-changed-in-session');
     fireEvent.click(screen.getByRole('tab', { name: '通信' }));
     fireEvent.change(screen.getByLabelText('通信を絞り込む'), { target: { value: 'oksky-chat.net login' } });
@@ -155,6 +162,12 @@ describe('Panel', () => {
     const flagged = [...items[1]!.querySelectorAll('[data-rule-id]')].map((e) => e.getAttribute('data-rule-id'));
     expect(flagged.sort()).toEqual(['oksky/identity-switched', 'oksky/key-changed-in-session']);
     expect(container.querySelector('svg.timeline-strip circle')).not.toBeNull();
+    // colour and marker by the page's worst severity (a page with an error is never "green")
+    expect([...items].map((i) => i.getAttribute('data-level'))).toEqual(['ok', 'error']);
+    expect(items[0]!.querySelector('[data-node-level]')!.textContent).toContain('問題なし');
+    expect(items[1]!.querySelector('[data-node-level]')!.textContent).toBe('エラー 1 · 警告 1 · 情報 1');
+    expect([...container.querySelectorAll('.strip-mark')].map((m) => m.textContent)).toEqual(['✓', '✕']);
+    expect([...container.querySelectorAll('.strip-room')].map((m) => m.textContent)).toEqual(['ルーム1', 'ルーム2']);
   });
 
   it('clears through the source', async () => {
@@ -189,7 +202,10 @@ describe('Panel', () => {
       </I18nProvider>,
     );
     expect(screen.getByText(/サイトへのアクセス/)).toBeTruthy();
-    expect(screen.getByText(/ページを移動しても記録は続きます.*最大 50 ページ・2000 リクエスト.*2 ページ・5 リクエストを破棄/)).toBeTruthy();
+    // no permanent prose: what the capture keeps is the tooltip of the page line, what was dropped a chip
+    expect(document.querySelector('.context')!.getAttribute('title')).toMatch(/ページを移動しても記録は続きます.*最大 50 ページ・2000 リクエスト/);
+    expect(screen.getByText('古い記録を破棄')).toBeTruthy();
+    expect(screen.getByText(/2 ページ・5 リクエストを破棄/)).toBeTruthy();
   });
 
   it('keeps the panel usable when the analysis throws', () => {
@@ -214,5 +230,74 @@ describe('Panel evidence', () => {
     const target = scroll.mock.contexts.at(-1) as HTMLElement;
     expect(target.getAttribute('data-line')).toBe('8');
     expect(target.closest('[data-page-index]')!.getAttribute('data-page-index')).toBe('1');
+    // the focus moves to the line (never lost to <body> when the button it was on goes away)
+    expect(document.activeElement).toBe(target);
+  });
+});
+
+describe('Findings master–detail', () => {
+  it('moves the selection with ↑/↓, Home and End, and shows the selected finding in the detail pane', () => {
+    const { container } = setup();
+    const list = screen.getByRole('listbox');
+    const detail = () => container.querySelector('article[data-rule-id]')!.getAttribute('data-rule-id');
+    const selected = () => within(screen.getByRole('listbox')).getAllByRole('option').find((o) => o.getAttribute('aria-selected') === 'true')!.getAttribute('data-rule-id');
+    expect(detail()).toBe('oksky/linkage-commented-out');
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(selected()).toBe('oksky/key-changed-in-session');
+    expect(detail()).toBe('oksky/key-changed-in-session');
+    expect(list.getAttribute('aria-activedescendant')).toBe(within(screen.getByRole('listbox')).getAllByRole('option')[1]!.id);
+    fireEvent.keyDown(list, { key: 'End' });
+    expect(detail()).toBe('oksky/identity-switched');
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(detail()).toBe('oksky/identity-switched');
+    fireEvent.keyDown(list, { key: 'ArrowUp' });
+    expect(detail()).toBe('oksky/key-changed-in-session');
+    fireEvent.keyDown(list, { key: 'Home' });
+    expect(detail()).toBe('oksky/linkage-commented-out');
+    fireEvent.click(within(screen.getByRole('listbox')).getAllByRole('option')[2]!);
+    expect(detail()).toBe('oksky/identity-switched');
+  });
+
+  it('resizes the split from the keyboard (a window splitter with aria-valuenow)', () => {
+    localStorage.clear();
+    setup();
+    const sep = screen.getByRole('separator');
+    const before = Number(sep.getAttribute('aria-valuenow'));
+    expect(before).toBeGreaterThanOrEqual(20);
+    const more = sep.getAttribute('aria-orientation') === 'vertical' ? 'ArrowRight' : 'ArrowDown';
+    fireEvent.keyDown(sep, { key: more });
+    expect(Number(sep.getAttribute('aria-valuenow'))).toBe(before + 5);
+    fireEvent.keyDown(sep, { key: 'End' });
+    expect(sep.getAttribute('aria-valuenow')).toBe('80');
+    fireEvent.keyDown(sep, { key: 'Home' });
+    expect(sep.getAttribute('aria-valuenow')).toBe('20');
+  });
+});
+
+describe('Panel toolbar', () => {
+  it('is one row of named icon buttons, the counts as chips, the page by host and title — never the tab id', () => {
+    const { container } = setup();
+    const toolbar = screen.getByRole('toolbar');
+    const names = within(toolbar)
+      .getAllByRole('button')
+      .map((b) => b.getAttribute('aria-label'));
+    expect(names).toEqual(['レポートをコピー', 'スナップショットを書き出す', '記録をクリア']);
+    // every icon button has its tooltip
+    for (const b of within(toolbar).getAllByRole('button')) expect(b.getAttribute('title')).toMatch(/^(レポートをコピー|スナップショットを書き出す|記録をクリア)/);
+    expect(within(toolbar).getByLabelText(/HAR ファイルを選ぶ/)).toBeTruthy();
+    expect([...container.querySelectorAll('.counts [data-count]')].map((c) => c.textContent)).toEqual(['1エラー 1', '1警告 1', '1情報 1']);
+    expect(container.querySelector('.context')!.textContent).toBe('www.example.jp — トップ');
+    expect(container.querySelector('.panel-head')!.textContent).not.toContain('7');
+    expect(container.querySelector('.persist-info')).toBeNull();
+  });
+
+  it("sets the newest page's login state from the toolbar", async () => {
+    const { source } = setup();
+    const select = screen.getByLabelText('ログイン状態の指定（ページ 2）') as HTMLSelectElement;
+    expect(select.value).toBe('auto');
+    await act(async () => {
+      fireEvent.change(select, { target: { value: 'logged-in' } });
+    });
+    expect(source.calls).toContainEqual({ method: 'setStateOverride', tabId: 7, pageId: 'p2', state: 'logged-in' });
   });
 });

@@ -3,9 +3,9 @@
  * capture in the extension, an in-memory source in tests and for an imported HAR); the
  * analysis runs here with the pure core, in the UI language.
  */
-import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { Finding, Lang } from '@/utils/core/model';
+import type { Finding, Lang, LoginState, Page } from '@/utils/core/model';
 import type { Analyze, PanelActions, ReportFormat } from '@/utils/ui/analysis';
 import { copyText, downloadText, fileSlug } from '@/utils/ui/dom-actions';
 import type { HarFileLike, HarImportResult } from '@/utils/ui/har-import';
@@ -17,12 +17,14 @@ import { buildNetworkRows, buildTimeline, documentLine, evidencePageIndex, hostO
 import { CompareView, type CompareDeps } from './compare/CompareView';
 import { CopyReport } from './CopyReport';
 import { FindingsView } from './FindingsView';
+import { Icon, SeverityIcon, type IconName } from './Icons';
+import { stateKey } from './labels';
 import { useI18n } from './i18n-context';
 import { NetworkView } from './NetworkView';
 import { Tabs } from './Tabs';
-import { TagsView } from './TagsView';
+import { TagsView, type OpenResource } from './TagsView';
 import { TimelineView } from './TimelineView';
-import { PassedChecks, VerdictView } from './VerdictView';
+import { VerdictView } from './VerdictView';
 import type { StateChoice } from './LoginStateControl';
 
 export interface PanelProps {
@@ -39,6 +41,14 @@ export interface PanelProps {
   throttleMs?: number;
   /** the Compare tab's storage and companion (the extension's storage items by default) */
   compareDeps?: CompareDeps;
+  /** above the toolbar (DevTools' fallback notice) */
+  top?: ReactNode;
+  /** at the end of the toolbar row (where capture runs) */
+  toolbarExtra?: ReactNode;
+  /** DevTools' "open in Sources" (devtools.panels.openResource), when the panel runs inside DevTools */
+  openResource?: OpenResource;
+  /** the tab DevTools inspects, when the panel runs inside DevTools */
+  inspectedTabId?: number;
 }
 
 const IMPORT_TAB = 0;
@@ -161,6 +171,9 @@ export function Panel(props: PanelProps) {
 
   const summary = result?.summary;
   const dropped = capture?.session.dropped;
+  const pages = capture?.session.pages ?? [];
+  const newest = pages.at(-1);
+  const verdict = result?.verdict;
   const tabLabels: Record<PanelTab, string> = {
     tags: t('tab_tags'),
     network: t('tab_network'),
@@ -168,59 +181,61 @@ export function Panel(props: PanelProps) {
     timeline: t('tab_timeline'),
     compare: t('tab_compare'),
   };
+  const context = state.imported
+    ? `${t('showingHar', { name: state.imported.name })}${site ? ` · ${site}` : ''}`
+    : newest
+      ? `${hostOf(newest.url)}${newest.title ? ` — ${newest.title}` : ''}`
+      : t('contextNoPage');
+  const hasData = Boolean(result && props.actions);
+  const hasDropped = Boolean(dropped && (dropped.pages > 0 || dropped.requests > 0));
 
   return (
     <div className="panel" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <header className="panel-head">
-        <div className="panel-title">
-          <h1>{t('panelHeading')}</h1>
-          <span className="context">
-            {state.imported ? t('showingHar', { name: state.imported.name }) : t('showingTab', { id: props.tabId })}
-            {site ? ` · ${site}` : ''}
+        {props.top}
+        <div className="panel-bar">
+          <h1 className="visually-hidden">{t('panelHeading')}</h1>
+          <span
+            className="context"
+            data-context={state.imported ? 'har' : 'tab'}
+            title={[newest && !state.imported ? newest.url : undefined, capture && live ? t('persistInfo', { pages: capture.limits.pages, requests: capture.limits.requests }) : undefined]
+              .filter(Boolean)
+              .join('\n')}
+          >
+            {context}
           </span>
-          {summary ? (
-            <span className="counts" aria-label={t('countsLabel')}>
-              <span className="badge sev-error">{t('countError', { n: summary.errors })}</span>
-              <span className="badge sev-warning">{t('countWarning', { n: summary.warnings })}</span>
-              <span className="badge sev-info">{t('countInfo', { n: summary.infos })}</span>
+          {summary && summary.errors + summary.warnings + summary.infos > 0 ? <CountChips verdict={verdict} summary={summary} /> : null}
+          {hasDropped ? (
+            <span className="chip chip-warn" title={t('droppedInfo', { pages: dropped!.pages, requests: dropped!.requests })}>
+              {t('droppedChip')}
+              <span className="visually-hidden"> {t('droppedInfo', { pages: dropped!.pages, requests: dropped!.requests })}</span>
             </span>
           ) : null}
+          {props.toolbarExtra}
+          <div className="toolbar" role="toolbar" aria-label={t('toolbarLabel')}>
+            <CopyReport disabled={!hasData} onCopy={(format) => void onCopy(format)} />
+            <IconButton icon="export" label={t('exportSnapshot')} onClick={onExport} disabled={!hasData} />
+            <label className="button icon-button file-button" title={t('importHarLabel')}>
+              <Icon name="import" />
+              <input
+                type="file"
+                accept=".har,application/json"
+                className="visually-hidden-file"
+                aria-label={t('importHarLabel')}
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  if (f) void onImport(f);
+                  e.target.value = '';
+                }}
+              />
+            </label>
+            {props.devtoolsHar ? <IconButton icon="devtools" label={t('fromDevtools')} title={t('fromDevtoolsHelp')} onClick={() => void onDevtools()} /> : null}
+            <IconButton icon={state.imported ? 'back' : 'clear'} label={state.imported ? t('backToTab') : t('clear')} onClick={onClear} />
+            {live && newest ? (
+              <ToolbarLoginState page={newest} pageNumber={pages.length} override={capture?.overrides[newest.id]} onChange={(c) => onStateChange(newest.id, c)} />
+            ) : null}
+          </div>
         </div>
-        <div className="toolbar" role="toolbar" aria-label={t('toolbarLabel')}>
-          <CopyReport disabled={!result || !props.actions} onCopy={(format) => void onCopy(format)} />
-          <button type="button" onClick={onExport} disabled={!result || !props.actions}>
-            {t('exportSnapshot')}
-          </button>
-          <label className="button file-button">
-            {t('importHar')}
-            <input
-              type="file"
-              accept=".har,application/json"
-              className="visually-hidden-file"
-              aria-label={t('importHarLabel')}
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) void onImport(f);
-                e.target.value = '';
-              }}
-            />
-          </label>
-          {props.devtoolsHar ? (
-            <button type="button" onClick={() => void onDevtools()} title={t('fromDevtoolsHelp')}>
-              {t('fromDevtools')}
-            </button>
-          ) : null}
-          <button type="button" onClick={onClear}>
-            {state.imported ? t('backToTab') : t('clear')}
-          </button>
-        </div>
-        {capture && live ? (
-          <p className="persist-info">
-            {t('persistInfo', { pages: capture.limits.pages, requests: capture.limits.requests })}
-            {dropped && (dropped.pages > 0 || dropped.requests > 0) ? ` ${t('droppedInfo', { pages: dropped.pages, requests: dropped.requests })}` : ''}
-          </p>
-        ) : null}
-        {capture && (result || capture.session.pages.length === 0) ? <VerdictView verdict={result?.verdict} siteAccess={live ? capture.siteAccess : 'granted'} /> : null}
         {capture && live && capture.siteAccess === 'withheld' ? <p className="notice warn">{t('siteAccessWithheldPanel')}</p> : null}
         <div className="notice-line" aria-live="polite">
           {state.notice ? (
@@ -236,51 +251,130 @@ export function Panel(props: PanelProps) {
           </p>
         ) : null}
       </header>
-      <Tabs label={t('tabsLabel')} idPrefix="panel" items={PANEL_TABS.map((id) => ({ id, label: tabLabels[id] }))} selected={state.tab} onSelect={state.setTab} />
-      {PANEL_TABS.map((id) => (
-        <div key={id} role="tabpanel" id={`panel-panel-${id}`} aria-labelledby={`panel-tab-${id}`} hidden={state.tab !== id} tabIndex={0} className="tabpanel">
-          {state.tab !== id ? null : id === 'compare' ? (
-            <CompareView capture={capture} version={version} deps={props.compareDeps} />
-          ) : !capture || !props.analyze ? (
-            <p className="empty">{t('loading')}</p>
-          ) : id === 'tags' ? (
-            <TagsView
-              pages={result?.pages ?? []}
-              rawPages={capture.session.pages}
-              overrides={capture.overrides}
-              findings={result?.findings ?? []}
-              onStateChange={onStateChange}
-              focus={state.focus}
-            />
-          ) : id === 'network' ? (
-            <NetworkView rows={networkRows} filter={state.networkFilter} onFilter={state.setNetworkFilter} dropped={dropped?.requests} />
-          ) : id === 'findings' ? (
-            <FindingsView
-              findings={result?.findings ?? []}
-              filter={state.findingsFilter}
-              onFilter={state.setFindingsFilter}
-              onShowSource={onShowSource}
-              empty={<FindingsEmpty verdict={result?.verdict} />}
-            />
-          ) : (
-            <TimelineView nodes={timeline} />
-          )}
-        </div>
-      ))}
+      <main className="panel-main">
+        <Tabs label={t('tabsLabel')} idPrefix="panel" items={PANEL_TABS.map((id) => ({ id, label: tabLabels[id] }))} selected={state.tab} onSelect={state.setTab} />
+        {PANEL_TABS.map((id) => (
+          <div
+            key={id}
+            role="tabpanel"
+            id={`panel-panel-${id}`}
+            aria-labelledby={`panel-tab-${id}`}
+            hidden={state.tab !== id}
+            tabIndex={id === 'findings' && result && result.findings.length > 0 ? -1 : 0}
+            // the Findings list and detail scroll themselves: the tab panel only holds them
+            className={`tabpanel tabpanel-${id}${id === 'findings' && result && result.findings.length > 0 ? ' tabpanel-fill' : ''}`}
+          >
+            {state.tab !== id ? null : id === 'compare' ? (
+              <CompareView capture={capture} version={version} deps={props.compareDeps} />
+            ) : !capture || !props.analyze ? (
+              <p className="empty">{t('loading')}</p>
+            ) : id === 'tags' ? (
+              <TagsView
+                pages={result?.pages ?? []}
+                rawPages={capture.session.pages}
+                overrides={capture.overrides}
+                findings={result?.findings ?? []}
+                onStateChange={onStateChange}
+                focus={state.focus}
+                openResource={state.imported ? undefined : props.openResource}
+                inspected={!state.imported && props.inspectedTabId === props.tabId}
+              />
+            ) : id === 'network' ? (
+              <NetworkView rows={networkRows} filter={state.networkFilter} onFilter={state.setNetworkFilter} dropped={dropped?.requests} />
+            ) : id === 'findings' ? (
+              <FindingsView
+                findings={result?.findings ?? []}
+                filter={state.findingsFilter}
+                onFilter={state.setFindingsFilter}
+                onShowSource={onShowSource}
+                // findings but no problem (infos only, or limited input): the verdict above the list
+                before={verdict && verdict.kind !== 'problems' && result!.findings.length > 0 ? <VerdictView verdict={verdict} siteAccess={live ? capture.siteAccess : 'granted'} /> : null}
+                empty={capture && (result || capture.session.pages.length === 0) ? <FindingsEmpty verdict={verdict} siteAccess={live ? capture.siteAccess : 'granted'} /> : null}
+              />
+            ) : (
+              <TimelineView nodes={timeline} findings={result?.findings ?? []} />
+            )}
+          </div>
+        ))}
+      </main>
     </div>
   );
 }
 
-/** The Findings tab without findings: what that means for this capture (never a bare "no problem"). */
-function FindingsEmpty({ verdict }: { verdict: PanelAnalysis['verdict'] }) {
-  const { t, lang } = useI18n();
-  if (!verdict || verdict.kind === 'empty') return <p className="empty">{t('verdictEmpty')}</p>;
-  if (verdict.kind === 'no-tag') return <p className="empty">{t('verdictFindingsNoTag')}</p>;
+function IconButton(props: { icon: IconName; label: string; title?: string; onClick(): void; disabled?: boolean }) {
   return (
-    <div className="empty" data-verdict={verdict.kind}>
-      <p>{verdict.headline[lang]}</p>
-      {verdict.kind === 'clear' ? <PassedChecks verdict={verdict} open /> : null}
-    </div>
+    <button type="button" className="icon-button" aria-label={props.label} title={props.title ? `${props.label}: ${props.title}` : props.label} onClick={props.onClick} disabled={props.disabled}>
+      <Icon name={props.icon} />
+    </button>
+  );
+}
+
+/** The counts as chips; for a capture with problems they are the verdict (its headline for screen readers). */
+function CountChips({ verdict, summary }: { verdict: PanelAnalysis['verdict']; summary: NonNullable<PanelAnalysis['summary']> }) {
+  const { t, lang } = useI18n();
+  // otherwise (infos only) the verdict stands at the top of the Findings tab
+  const problems = verdict?.kind === 'problems';
+  const chips = [
+    ['error', summary.errors, t('countError', { n: summary.errors })],
+    ['warning', summary.warnings, t('countWarning', { n: summary.warnings })],
+    ['info', summary.infos, t('countInfo', { n: summary.infos })],
+  ] as const;
+  return (
+    <span
+      className={`counts${problems ? ' verdict-inline' : ''}`}
+      data-verdict={problems ? verdict.kind : undefined}
+      data-limited={problems && verdict.limited ? 'true' : undefined}
+      role={problems ? 'status' : undefined}
+    >
+      {problems ? <span className="visually-hidden">{verdict.headline[lang]}</span> : null}
+      {chips.map(([sev, n, label]) =>
+        n > 0 ? (
+          <span key={sev} className={`count sev-${sev}`} title={label} data-count={sev}>
+            <SeverityIcon severity={sev} />
+            <span aria-hidden="true">{n}</span>
+            <span className="visually-hidden">{label}</span>
+          </span>
+        ) : null,
+      )}
+      {problems && verdict.limited ? (
+        <span className="badge verdict-limited-tag" data-limited-tag="true" title={verdict.limits.map((l) => l.detail[lang]).join('\n')}>
+          {t('verdictLimitedTag')}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** The newest page's login state, as a toolbar control (every page has its own on the Tags tab). */
+function ToolbarLoginState(props: { page: Page; pageNumber: number; override?: LoginState; onChange(c: StateChoice): void }) {
+  const { t } = useI18n();
+  // the captured page's own state is what inference said (an override is kept beside it)
+  const inferred = props.page.state.value;
+  const label = t('loginOverrideLabel', { n: props.pageNumber });
+  return (
+    <span className={`toolbar-login${props.override ? ' overridden' : ''}`} title={`${label}: ${t('loginOverrideHelp')}`}>
+      <Icon name="user" />
+      <select aria-label={label} value={props.override ?? 'auto'} onChange={(e) => props.onChange(e.target.value as StateChoice)} data-toolbar-login="true">
+        <option value="auto">{t('stateAuto', { state: t(stateKey[inferred]) })}</option>
+        <option value="logged-in">{t(stateKey['logged-in'])}</option>
+        <option value="logged-out">{t(stateKey['logged-out'])}</option>
+        <option value="unknown">{t(stateKey.unknown)}</option>
+      </select>
+    </span>
+  );
+}
+
+/**
+ * The Findings tab without findings: the verdict for this capture (never a bare "no problem"),
+ * with the checks that passed when the tag is correct.
+ */
+function FindingsEmpty({ verdict, siteAccess }: { verdict: PanelAnalysis['verdict']; siteAccess: TabCapture['siteAccess'] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <VerdictView verdict={verdict} siteAccess={siteAccess} />
+      {verdict?.kind === 'no-tag' ? <p className="empty">{t('verdictFindingsNoTag')}</p> : null}
+    </>
   );
 }
 

@@ -49,12 +49,16 @@ function Virtualized<T>(props: {
     initialRect: { width: 800, height: 600 },
   });
   return (
-    <div ref={parentRef} className={`list virtual ${props.className ?? ''}`} role="list" aria-label={props.label} aria-rowcount={props.rows.length}>
+    // focusable so the keyboard can scroll it; the size of the whole list is on each item
+    // (aria-setsize / aria-posinset: aria-rowcount belongs to tables and grids, not lists)
+    <div ref={parentRef} className={`list virtual ${props.className ?? ''}`} role="list" aria-label={props.label} tabIndex={0}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
         {virtualizer.getVirtualItems().map((item) => (
           <div
             key={item.key}
             role="listitem"
+            aria-setsize={props.rows.length}
+            aria-posinset={item.index + 1}
             data-index={item.index}
             ref={virtualizer.measureElement}
             style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}

@@ -27,7 +27,7 @@ it('has no fixed width wider than 320 px outside the popup', () => {
       expect(Number(m[2]), `${r.selector} ${m[1]}`).toBeLessThanOrEqual(320);
     }
   }
-  for (const sel of ['.toolbar', '.tabs', '.filter', '.panel-title', '.node-facts', '.request-meta', '.state-control']) {
+  for (const sel of ['.toolbar', '.tabs', '.filter', '.panel-bar', '.node-facts', '.request-meta', '.state-control']) {
     const rule = rules.find((r) => r.selector === sel);
     expect(rule?.body, sel).toMatch(/flex-wrap:\s*wrap/);
   }

@@ -56,7 +56,7 @@ test('opening the panel turns the tab site on and offers the reload; the next lo
   expect(await probed(page)).toBe(true);
   await expect(bar).toHaveAttribute('data-capture', 'on');
   // the finding reaches the panel with the test-contract attributes
-  await expect(panel.locator('article[data-rule-id="oksky/loginkey-missing"]').first()).toHaveAttribute('data-severity', 'error');
+  await expect(panel.locator('.finding-row[data-rule-id="oksky/loginkey-missing"]').first()).toHaveAttribute('data-severity', 'error');
   // another site stays off
   const other = await page.context().newPage();
   await other.goto(server.url(OTHER, '/'));
@@ -121,7 +121,7 @@ test('the popup turns the current site on and off', async ({ page, server, ext }
   const toggle = popup.getByTestId('capture-this-site');
   await expect(toggle).not.toBeChecked();
   await toggle.check();
-  await expect(popup.locator(`li[data-site="${SHOP}"]`)).toBeVisible();
+  await expect(popup.locator('[data-capture-on]')).toHaveAttribute('data-capture-on', 'true');
   await expect.poll(async () => (await registered(await ext.worker())).length).toBe(2);
   await page.goto(server.url(SHOP, '/no-loginkey'));
   await ext.waitForRules(tabId, ['oksky/loginkey-missing']);

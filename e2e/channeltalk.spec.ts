@@ -78,13 +78,15 @@ test('SDK loader boot with member data, no memberId and a seconds timestamp: fin
   await expect.poll(runtimeBoot, { message: 'the probe reports the boot' }).toMatchObject({ origin: 'runtime', global: 'ChannelIO' });
 
   const panel = await ext.openPanel(tabId);
-  const seconds = panel.locator('[data-rule-id="channeltalk/profile-datetime-not-ms"]');
-  const member = panel.locator('[data-rule-id="channeltalk/member-id-missing"]');
-  await expect(seconds.first()).toBeVisible();
-  await expect(member.first()).toBeVisible();
-  await expect(seconds.first()).toContainText('lastCheckoutCompletedAt');
-  await expect(seconds.first()).toContainText('1704067200000');
-  await expect(member.first()).toContainText('memberId');
+  // one line per finding in the list; the selected one in detail (article)
+  await expect(panel.locator('.finding-row[data-rule-id="channeltalk/profile-datetime-not-ms"]')).toBeVisible();
+  await expect(panel.locator('.finding-row[data-rule-id="channeltalk/member-id-missing"]')).toBeVisible();
+  await panel.locator('.finding-row[data-rule-id="channeltalk/profile-datetime-not-ms"]').click();
+  const seconds = panel.locator('article[data-rule-id="channeltalk/profile-datetime-not-ms"]');
+  await expect(seconds).toContainText('lastCheckoutCompletedAt');
+  await expect(seconds).toContainText('1704067200000');
+  await panel.locator('.finding-row[data-rule-id="channeltalk/member-id-missing"]').click();
+  await expect(panel.locator('article[data-rule-id="channeltalk/member-id-missing"]')).toContainText('memberId');
   const text = (await panel.locator('body').textContent()) ?? '';
   expect(text).not.toContain(EMAIL);
   expect(text).not.toContain('鈴木 花子');

@@ -12,7 +12,9 @@ test('the fix block shows the corrected line and copies it', async ({ page, serv
   const tabId = await ext.tabIdOf(page);
   await ext.waitForRules(tabId, ['oksky/loginkey-missing']);
   const panel = await ext.openPanel(tabId);
-  const finding = panel.locator('article[data-rule-id="oksky/loginkey-missing"]').first();
+  // the list row selects the finding; its detail (the article) holds the fix
+  await panel.locator('.finding-row[data-rule-id="oksky/loginkey-missing"]').click();
+  const finding = panel.locator('article[data-rule-id="oksky/loginkey-missing"]');
   await expect(finding).toBeVisible();
   const block = finding.getByRole('figure', { name: '直す前と直したあとのコード' });
   await expect(block).toBeVisible();
@@ -73,7 +75,8 @@ test('in English the card has no Japanese fragments; the report is copied in Cha
   await setLanguage('en');
   const panel = await ext.openPanel(tabId);
   try {
-    const finding = panel.locator('article[data-rule-id="oksky/loginkey-missing"]').first();
+    await panel.locator('.finding-row[data-rule-id="oksky/loginkey-missing"]').click();
+    const finding = panel.locator('article[data-rule-id="oksky/loginkey-missing"]');
     await expect(finding.getByRole('button', { name: 'Copy the corrected code' })).toHaveText('Copy');
     await expect(finding).toContainText('Source: document 000, "The ID is sent, but the rooms split"');
     await expect(finding).toContainText('1 piece of evidence');

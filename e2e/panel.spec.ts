@@ -27,15 +27,20 @@ test('shows the tab session: findings with data-rule-id/data-severity, tags, /lo
   await expect.poll(logins).toBeGreaterThan(0);
   const pages = (await ext.capture(tabId)).session.pages.length;
   const panel = await ext.openPanel(tabId);
-  const finding = panel.locator('article[data-rule-id="oksky/loginkey-missing"]').first();
-  await expect(finding).toBeVisible();
+  const row = panel.locator('.finding-row[data-rule-id="oksky/loginkey-missing"]');
+  await expect(row).toBeVisible();
+  await expect(row).toHaveAttribute('data-severity', 'error');
+  await row.click();
+  const finding = panel.locator('article[data-rule-id="oksky/loginkey-missing"]');
   await expect(finding).toHaveAttribute('data-severity', 'error');
   await expect(finding).toContainText('loginKey');
   await expect(finding).toContainText('出典: 000');
-  await expect(panel.getByText(/タブ \d+ の記録 · shop\.example\.jp/)).toBeVisible();
+  // the header names the inspected page (host and title), never an internal tab id
+  await expect(panel.locator('.context')).toContainText('shop.example.jp');
+  await expect(panel.locator('.panel-head')).not.toContainText(String(tabId));
   // every finding the background found is in the panel too (the same core, the same evidence)
   const status = await ext.status(tabId);
-  const shown = await panel.locator('article[data-rule-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule-id')).sort());
+  const shown = await panel.locator('.finding-row[data-rule-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule-id')).sort());
   expect(shown).toEqual(status.findings.map((f) => f.ruleId).sort());
 
   await panel.getByRole('tab', { name: 'タグ' }).click();
@@ -95,12 +100,12 @@ test('the login-state override reaches the background and changes the findings; 
   await expect.poll(async () => (await ext.capture(tabId)).overrides).toEqual({ [pageId]: 'logged-out' });
   // a logged-out page that still sends linkage: 000's 「ログインしていないユーザーのルームが毎回変わってしまう」
   await panel.getByRole('tab', { name: /診断結果/ }).click();
-  await expect(panel.locator('article[data-rule-id="oksky/linkage-tag-while-logged-out"]')).toBeVisible();
+  await expect(panel.locator('.finding-row[data-rule-id="oksky/linkage-tag-while-logged-out"]')).toBeVisible();
   await panel.getByRole('tab', { name: 'タグ' }).click();
   await panel.getByLabel('ページ 1 のログイン状態').selectOption('auto');
   await expect.poll(async () => (await ext.capture(tabId)).overrides).toEqual({});
   await panel.getByRole('tab', { name: /診断結果/ }).click();
-  await expect(panel.locator('article[data-rule-id="oksky/linkage-tag-while-logged-out"]')).toHaveCount(0);
+  await expect(panel.locator('.finding-row[data-rule-id="oksky/linkage-tag-while-logged-out"]')).toHaveCount(0);
   await panel.close();
 });
 
@@ -123,12 +128,13 @@ test('Import HAR analyses the file like `renkei analyze`, and explains a broken 
   const input = panel.getByLabel(/HAR ファイルを選ぶ/);
   await input.setInputFiles({ name: 'shop.har', mimeType: 'application/json', buffer: Buffer.from(smallHar()) });
   await expect(panel.getByText(/HAR「shop\.har」を表示中/)).toBeVisible();
-  await expect(panel.locator('article[data-rule-id="oksky/loginkey-missing"][data-severity="error"]')).toBeVisible();
+  await expect(panel.locator('.finding-row[data-rule-id="oksky/loginkey-missing"][data-severity="error"]')).toBeVisible();
   await expect(panel.locator('body')).not.toContainText('A1234567');
   await input.setInputFiles({ name: 'broken.har', mimeType: 'application/json', buffer: Buffer.from('{"log": {"entries": [') });
   await expect(panel.getByRole('alert')).toContainText('「broken.har」の JSON が壊れているため読み込めません');
   await panel.getByRole('button', { name: 'タブの記録に戻る' }).click();
-  await expect(panel.getByText(/タブ \d+ の記録/)).toBeVisible();
+  await expect(panel.locator('.context')).toHaveAttribute('data-context', 'tab');
+  await expect(panel.locator('.context')).toContainText('shop.example.jp');
   await panel.close();
 });
 
@@ -167,7 +173,7 @@ test('follows the language setting of the options page (English)', async ({ page
   const panel = await ext.openPanel(tabId);
   try {
     await expect(panel.getByRole('tab', { name: /Findings/ })).toBeVisible();
-    const title = await panel.locator('article[data-rule-id="oksky/loginkey-missing"] .finding-title').innerText();
+    const title = await panel.locator('.finding-row[data-rule-id="oksky/loginkey-missing"] .row-title').innerText();
     expect(title).toMatch(/[A-Za-z]/);
     expect(title).not.toMatch(/[\u3040-\u30ff]/);
     expect(await panel.locator('html').getAttribute('lang')).toBe('en');
@@ -218,7 +224,7 @@ test('Copy report and Export snapshot give the Markdown report and a snapshot `r
   const tabId = await ext.tabIdOf(page);
   await ext.waitForRules(tabId, ['oksky/loginkey-missing']);
   const panel = await ext.openPanel(tabId);
-  await expect(panel.locator('article[data-rule-id="oksky/loginkey-missing"]')).toBeVisible();
+  await expect(panel.locator('.finding-row[data-rule-id="oksky/loginkey-missing"]')).toBeVisible();
   // record what reaches the clipboard (headless Chromium cannot grant clipboard-read to an extension page)
   await panel.evaluate(() => {
     const w = window as unknown as { copied?: string };
@@ -237,5 +243,208 @@ test('Copy report and Export snapshot give the Markdown report and a snapshot `r
   expect(snapshot.findings.map((f) => f.ruleId)).toContain('oksky/loginkey-missing');
   expect(snapshot.site).toBe('shop.example.jp');
   expect(text).not.toContain('A1234567');
+  await panel.close();
+});
+
+/** Six pages of the fixture shop: eleven findings of every severity. */
+async function sixPages(page: Page, server: { url(host: string, path: string): string }, ext: { tabIdOf(p: Page): Promise<number>; capture(id: number): Promise<{ session: { pages: unknown[] } }> }): Promise<number> {
+  for (const p of ['/mypage', '/no-loginkey', '/smart-quotes', '/logged-out-000', '/mismatch', '/plain-while-logged-in']) await page.goto(server.url(SHOP, p));
+  const tabId = await ext.tabIdOf(page);
+  await expect.poll(async () => (await ext.capture(tabId)).session.pages.length).toBe(6);
+  return tabId;
+}
+
+/** boxes of the panel's chrome and of the findings rows that are entirely inside the list's view */
+const densityOf = (panel: Page) =>
+  panel.evaluate(() => {
+    const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+    const list = box('[role="listbox"]');
+    const rows = [...document.querySelectorAll('.finding-row')].map((r) => r.getBoundingClientRect());
+    return {
+      chrome: box('[role="tabpanel"]:not([hidden])').top,
+      height: document.documentElement.clientHeight,
+      rowsInView: rows.filter((r) => r.top >= list.top - 0.5 && r.bottom <= list.bottom + 0.5 && r.height > 0).length,
+      rows: rows.length,
+      overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    };
+  });
+
+test('DevTools density: ≥ 6 findings in view docked at the bottom (1280×400); at 420 px nothing overflows and the chrome is ≤ 20 % of the height', async ({ page, server, ext }) => {
+  const tabId = await sixPages(page, server, ext);
+  const panel = await ext.openPanel(tabId);
+  await panel.setViewportSize({ width: 1280, height: 400 });
+  await expect(panel.locator('.finding-row')).not.toHaveCount(0);
+  await expect.poll(async () => (await densityOf(panel)).rowsInView).toBeGreaterThanOrEqual(6);
+  const bottom = await densityOf(panel);
+  expect(bottom.rows).toBeGreaterThanOrEqual(6);
+  // the detail is beside the list when wide (the Issues panel), its top level with the list
+  const side = await panel.evaluate(() => {
+    const l = document.querySelector('.master')!.getBoundingClientRect();
+    const d = document.querySelector('.detail')!.getBoundingClientRect();
+    return { besides: d.left >= l.right - 1, sameTop: Math.abs(d.top - l.top) < 2 };
+  });
+  expect(side).toEqual({ besides: true, sameTop: true });
+  // no permanent prose in the header: the header is one toolbar row
+  expect(bottom.chrome).toBeLessThanOrEqual(0.2 * bottom.height);
+
+  await panel.setViewportSize({ width: 420, height: 900 });
+  for (const name of ['タグ', '通信', /診断結果/, 'タイムライン', '比較'] as const) {
+    await panel.getByRole('tab', { name }).click();
+    await expect(panel.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+    await expect
+      .poll(
+        () =>
+          panel.evaluate(() => {
+            const panelTop = document.querySelector('[role="tabpanel"]:not([hidden])')!.getBoundingClientRect().top;
+            const wide = [...document.querySelectorAll<HTMLElement>('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.className);
+            return { chromeShare: panelTop / document.documentElement.clientHeight <= 0.2, wide: wide.slice(0, 5), overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth };
+          }),
+        { message: String(name) },
+      )
+      .toEqual({ chromeShare: true, wide: [], overflow: false });
+  }
+  // narrow: the detail goes below the list
+  await panel.getByRole('tab', { name: /診断結果/ }).click();
+  const stacked = await panel.evaluate(() => document.querySelector('.detail')!.getBoundingClientRect().top >= document.querySelector('.master')!.getBoundingClientRect().bottom - 1);
+  expect(stacked).toBe(true);
+  await panel.close();
+});
+
+test('Findings: ↑/↓, Home/End move the selection and the detail follows; the split resizes from the keyboard', async ({ page, server, ext }) => {
+  const tabId = await sixPages(page, server, ext);
+  const panel = await ext.openPanel(tabId);
+  await panel.setViewportSize({ width: 1280, height: 400 });
+  const list = panel.getByRole('listbox');
+  const rows = panel.locator('.finding-row');
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+  const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule-id')));
+  const detail = panel.locator('.detail article[data-rule-id]');
+  await expect(detail).toHaveAttribute('data-rule-id', ids[0]!);
+  await list.focus();
+  await panel.keyboard.press('ArrowDown');
+  await panel.keyboard.press('ArrowDown');
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(detail).toHaveAttribute('data-rule-id', ids[2]!);
+  await expect(list).toHaveAttribute('aria-activedescendant', (await rows.nth(2).getAttribute('id'))!);
+  await panel.keyboard.press('End');
+  await expect(detail).toHaveAttribute('data-rule-id', ids.at(-1)!);
+  // the last row was scrolled into the list's view
+  const inView = await panel.evaluate(() => {
+    const l = document.querySelector('[role="listbox"]')!.getBoundingClientRect();
+    const r = document.querySelector('.finding-row[aria-selected="true"]')!.getBoundingClientRect();
+    return r.top >= l.top - 0.5 && r.bottom <= l.bottom + 0.5;
+  });
+  expect(inView).toBe(true);
+  await panel.keyboard.press('ArrowUp');
+  await expect(detail).toHaveAttribute('data-rule-id', ids.at(-2)!);
+  await panel.keyboard.press('Home');
+  await expect(detail).toHaveAttribute('data-rule-id', ids[0]!);
+  // every row keeps the contract attributes
+  expect(await rows.evaluateAll((els) => els.every((e) => e.getAttribute('data-rule-id') && /^(error|warning|info)$/.test(e.getAttribute('data-severity') ?? '')))).toBe(true);
+
+  // the separator: Tab reaches it, → widens the list, aria-valuenow follows, the boxes agree
+  const sep = panel.getByRole('separator');
+  const width = () => panel.locator('.master').evaluate((e) => e.getBoundingClientRect().width);
+  const before = { now: Number(await sep.getAttribute('aria-valuenow')), width: await width() };
+  await sep.focus();
+  await panel.keyboard.press('ArrowRight');
+  await panel.keyboard.press('ArrowRight');
+  await expect(sep).toHaveAttribute('aria-valuenow', String(before.now + 10));
+  await expect.poll(width).toBeGreaterThan(before.width + 50);
+  await panel.keyboard.press('Home');
+  await expect(sep).toHaveAttribute('aria-valuenow', '20');
+  await panel.keyboard.press('End');
+  await expect(sep).toHaveAttribute('aria-valuenow', '80');
+  await panel.close();
+});
+
+test('Tags: newest page first, each tag with its findings inline (loginKey なし flagged), errors per page, one card for the source and run-time views', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/mypage'));
+  await page.goto(server.url(SHOP, '/plain-while-logged-in'));
+  const tabId = await ext.tabIdOf(page);
+  await ext.waitForRules(tabId, ['oksky/plain-tag-while-logged-in']);
+  const panel = await ext.openPanel(tabId);
+  // the errors of page 2 as the Findings list shows them
+  await expect(panel.locator('.finding-row').first()).toBeVisible();
+  const errors = await panel.locator('.finding-row[data-severity="error"] .row-page').evaluateAll((els) => els.filter((e) => e.textContent?.startsWith('2: ')).length);
+  expect(errors).toBeGreaterThan(0);
+  await panel.getByRole('tab', { name: 'タグ' }).click();
+  const cards = panel.locator('[data-page-index]');
+  await expect(cards).toHaveCount(2);
+  expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-page-index')))).toEqual(['1', '0']);
+  const newest = cards.first();
+  // errors of the page, counted in its header
+  await expect(newest.locator('.page-counts')).toContainText(/エラー [1-9]/);
+  await expect(newest.locator('.page-counts')).toHaveAttribute('data-page-errors', String(errors));
+  // the loginKey row: なし, flagged with the finding's severity (icon + text) and title
+  const loginKey = newest.locator('[data-field="loginKey"]');
+  await expect(loginKey).toHaveAttribute('data-flagged', 'error');
+  await expect(loginKey).toContainText('なし');
+  await expect(loginKey.locator('[data-rule-ref="oksky/plain-tag-while-logged-in"]')).toContainText('エラー');
+  // the source and the run-time view of the one tag: one card, two source chips
+  const tagCards = newest.locator('.tag-card');
+  await expect(tagCards).toHaveCount(1);
+  await expect(tagCards.locator('[data-tag-source]')).toHaveText(['ページのソース', '実行時の呼び出し']);
+  // the correct page before it: no problem, nothing flagged
+  await expect(cards.nth(1).locator('.page-counts')).toContainText('問題なし');
+  await expect(cards.nth(1).locator('[data-flagged]')).toHaveCount(0);
+  await panel.close();
+});
+
+test('the jump from a finding to its source line keeps the focus on the line; "Open in Sources" explains itself outside DevTools', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/logged-out-000'));
+  const tabId = await ext.tabIdOf(page);
+  await ext.waitForRules(tabId, ['oksky/linkage-commented-out']);
+  const panel = await ext.openPanel(tabId);
+  await panel.locator('.finding-row[data-rule-id="oksky/linkage-commented-out"]').click();
+  const detail = panel.locator('article[data-rule-id="oksky/linkage-commented-out"]');
+  await detail.locator('details.evidence > summary').click();
+  const jump = detail.getByRole('button', { name: /行 \d+ 文字目/ }).first();
+  const line = Number(/^(\d+) 行/.exec(await jump.innerText())![1]);
+  await jump.focus();
+  await panel.keyboard.press('Enter');
+  await expect(panel.getByRole('tab', { name: 'タグ' })).toHaveAttribute('aria-selected', 'true');
+  // the focus is on the line it jumped to (never lost to <body>)
+  await expect.poll(() => panel.evaluate(() => ({ tag: document.activeElement?.tagName, focused: document.activeElement?.getAttribute('data-focused') }))).toEqual({ tag: 'LI', focused: 'true' });
+  expect(Number(await panel.evaluate(() => document.activeElement?.getAttribute('data-line')))).toBeGreaterThanOrEqual(line);
+  // as a tab (not in DevTools): the button is there, says it cannot, and why
+  const open = panel.getByRole('button', { name: 'Sources で開く' }).first();
+  await expect(open).toHaveAttribute('aria-disabled', 'true');
+  await expect(open).toHaveAttribute('data-open-resource', 'not-devtools');
+  // aria-disabled, not disabled: it stays in the tab order and answers with the reason
+  await open.focus();
+  await panel.keyboard.press('Enter');
+  await expect(open).toHaveAttribute('aria-describedby', /.+/);
+  await expect(panel.getByRole('status').filter({ hasText: 'DevTools の「連携」パネルとして開いているときだけ' })).toBeVisible();
+  await panel.close();
+});
+
+test('Timeline: a page is coloured by its worst severity with a text marker; a correct page says so', async ({ page, server, ext }) => {
+  await page.goto(server.url(SHOP, '/mypage'));
+  await page.goto(server.url(SHOP, '/no-loginkey'));
+  const tabId = await ext.tabIdOf(page);
+  await ext.waitForRules(tabId, ['oksky/loginkey-missing']);
+  const panel = await ext.openPanel(tabId);
+  await panel.getByRole('tab', { name: 'タイムライン' }).click();
+  const items = panel.locator('.timeline-item');
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toHaveAttribute('data-level', 'ok');
+  await expect(items.nth(0).locator('[data-node-level]')).toHaveText(/問題なし/);
+  await expect(items.nth(1)).toHaveAttribute('data-level', 'error');
+  await expect(items.nth(1).locator('[data-node-level]')).toContainText(/エラー [1-9]/);
+  // colour follows the level: the error page's bar is the error colour, the correct page's is not
+  const colours = await items.evaluateAll((els) => els.map((e) => getComputedStyle(e.querySelector('.room-bar')!).backgroundColor));
+  const error = await panel.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--error)';
+    document.body.append(probe);
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  });
+  expect(colours[1]).toBe(error);
+  expect(colours[0]).not.toBe(error);
+  // the strip: the marker in each dot
+  await expect(panel.locator('.timeline-strip .strip-mark')).toHaveText(['✓', '✕']);
   await panel.close();
 });

@@ -81,9 +81,65 @@ test('OAM 応答設定: the checklist with each item state, the fix, the next st
   await expect(popup.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '3');
   // no companion configured: it works locally and says so
   await expect(popup.locator('[data-sync="local"]')).toContainText('このブラウザにだけ保存');
-  // the popup's tab summary is still there
-  await expect(popup.locator('[data-count="error"]')).toBeVisible();
-  await expect(popup.getByText(/F12 → 連携タブ/)).toBeVisible();
+  // a LINE console has no tag: no 0/0/0 tag summary above or below the checklist
+  await expect(popup.locator('main')).toHaveAttribute('data-checklist-phase', 'ready');
+  await expect(popup.locator('[data-count="error"]')).toHaveCount(0);
+  await expect(popup.locator('[data-verdict]')).toHaveCount(0);
+  await expect(popup.getByText(/F12 → 「連携」タブ/)).toBeVisible();
+  await popup.close();
+});
+
+test('on a settings page the checklist comes first: the items this page can check in view, the rest collapsed by page', async ({ page, server, ext }) => {
+  await configure(ext, 'e2e-order');
+  await visit(page, server, 'manager.line.biz', OAM_RESPONSE, 'oam-response-switches');
+  const tabId = await ext.tabIdOf(page);
+  const popup = await ext.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`chrome-extension://${ext.id}/popup.html?tabId=${tabId}`);
+  await expect(popup.locator('[data-checklist-id]')).toBeVisible();
+  const here = popup.getByRole('list', { name: 'この画面で確認できる項目' });
+  await expect(here.locator('li[data-item-id]')).toHaveCount(4);
+  // the next step and the first item of this page are in view without scrolling
+  for (const el of [popup.locator('[data-next-item]'), here.locator('li[data-item-id]').first()]) {
+    const box = (await el.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(600);
+    expect(box.x + box.width).toBeLessThanOrEqual(400);
+  }
+  // one numbering style: the documents' step numbers in their own column, no (n) or 【n】
+  await expect(here.locator('.checklist-step')).toHaveText(['⑰', '⑱', '⑲', '⑳']);
+  const titles = await popup.locator('.checklist-title').allTextContents();
+  expect(titles.length).toBe(19);
+  for (const t of titles) expect(t).not.toMatch(/[(（]\d+[)）]|【\d+】/u);
+  // the rest, collapsed by the page they are checked on
+  const groups = popup.locator('details.checklist-group');
+  await expect(groups).toHaveCount(5);
+  for (const g of await groups.all()) await expect(g).not.toHaveAttribute('open', '');
+  const ecai = popup.locator('details[data-group="ecai-line-account"]');
+  await expect(ecai.locator('summary')).toContainText('ECAI › LINE公式アカウントの追加・編集');
+  await ecai.locator('summary').click();
+  await expect(ecai.locator('li[data-item-id="account-name"]')).toBeVisible();
+  // every manual tick has its own name (all groups open)
+  for (const g of await groups.all()) if ((await g.getAttribute('open')) === null) await g.locator('summary').click();
+  const names = await popup.getByRole('checkbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent ?? ''));
+  expect(names.length).toBeGreaterThan(1);
+  expect(new Set(names).size).toBe(names.length);
+  // the integration name this test chose
+  await expect(popup.getByLabel('連携の名前')).toHaveValue('e2e-order');
+  await popup.close();
+});
+
+test('the integration name field is empty until the operator names one', async ({ page, server, ext }) => {
+  const sw = await ext.worker();
+  await sw.evaluate(async () => {
+    await chrome.storage.local.remove('checklistSite');
+    await chrome.storage.sync.set({ settingsHosts: { ecai: ['admin.ecai.example.jp'], luxliner: [] } });
+  });
+  await visit(page, server, 'manager.line.biz', OAM_RESPONSE, 'oam-response-switches');
+  const popup = await openPopup(ext, page);
+  const site = popup.getByLabel('連携の名前');
+  await expect(site).toHaveValue('');
+  await expect(site).toHaveAttribute('placeholder', '例: shop-a');
+  await expect(popup.locator('[data-checklist-site]')).toHaveAttribute('data-checklist-site', 'default');
   await popup.close();
 });
 
@@ -130,7 +186,9 @@ test('a manual tick persists after the popup is opened again', async ({ page, se
   await visit(page, server, 'manager.line.biz', OAM_RESPONSE, 'oam-response-switches');
   const popup = await openPopup(ext, page);
   await expect(item(popup, 'line-oa-created')).toHaveAttribute('data-state', 'unknown');
-  await item(popup, 'line-oa-created').getByRole('checkbox', { name: '完了にする' }).check();
+  // a step done outside any page: in the collapsed group of manual items
+  await popup.locator('details[data-group="manual"] > summary').click();
+  await item(popup, 'line-oa-created').getByRole('checkbox', { name: /^完了にする/ }).check();
   await expect(item(popup, 'line-oa-created')).toHaveAttribute('data-state', 'manual-done');
   await expect.poll(async () => (await storedItem(ext, 'e2e-manual', 'line-oa-created'))).toMatchObject({ state: 'manual-done', by: 'manual' });
   await popup.close();

@@ -120,7 +120,7 @@ test('problems: the verdict counts them; findings keep data-rule-id / data-sever
   const v = panel.locator('[data-verdict]').first();
   await expect(v).toHaveAttribute('data-verdict', 'problems');
   await expect(v).toContainText(/エラー \d+ 件・警告 \d+ 件が見つかりました/);
-  await expect(panel.locator('article[data-rule-id="oksky/loginkey-missing"]')).toHaveAttribute('data-severity', 'error');
+  await expect(panel.locator('.finding-row[data-rule-id="oksky/loginkey-missing"]')).toHaveAttribute('data-severity', 'error');
   const popup = await openPopup(ext, tabId);
   await expect(popup.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'problems');
   await expect(popup.locator('li[data-rule-id="oksky/loginkey-missing"]')).toHaveAttribute('data-severity', 'error');

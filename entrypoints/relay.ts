@@ -13,8 +13,9 @@ interface RuntimeLike {
 export default defineUnlistedScript(() => {
   startRelay({
     window,
-    send: (msg) => {
-      void (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime.sendMessage(msg).catch(() => undefined);
-    },
+    // the answer is the background's acknowledgement; a rejection (the worker was stopped while it
+    // held the message) makes the relay send it again (utils/ext/relay-outbox.ts). Throws at once
+    // when the extension is gone (reloaded): then nothing is resent.
+    send: (msg) => (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime.sendMessage(msg),
   });
 });

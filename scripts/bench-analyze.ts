@@ -9,6 +9,14 @@
  * - analysis: harToSession + analyzeSession + buildSnapshot (the pipeline, from the text)
  * - cli:      what `renkei analyze --format json` does from the file: read + decode + recognise +
  *             assemble + analyse + snapshot + JSON.stringify
+ * - pool:     what `renkei analyze --format json` does for a big HAR with RENKEI_WORKERS=N (default
+ *             here 1): the file's bytes (read before the span, like the text for parse) read in parts
+ *             by the worker threads and this thread (utils/cli/har-pool.ts), then analyse + snapshot
+ *             + JSON.stringify; the first run starts the worker threads (cold), the others reuse them
+ * - alternate: JSON.parse, analysis and pool back to back in one process, round after round: their
+ *             ratios within a round (robust against the machine's load changing), and the CPU time
+ *             of the analysing thread alone (Linux; the pool's critical path when its worker has an
+ *             idle core)
  * Each child runs its phase 3 times (time: median; first run reported too) and reports
  * process.resourceUsage().maxRSS, and the CPU time of the span (process.cpuUsage: on a loaded
  * machine, wall time also counts waiting for a core). Targets: analysis ≤ 1.5 × JSON.parse (warm
@@ -212,6 +220,8 @@ interface PhaseResult {
   maxRssBytes: number;
   findings?: number;
   pages?: number;
+  /** alternate phase: ms of JSON.parse, analysis and pool in each round */
+  rounds?: Record<string, number>[];
   /** breakdown phase: ms per stage (median of runs) */
   stages?: Record<string, number>;
   /** HTML parses (htmlparser2 Parser#end calls) in the last run */
@@ -284,6 +294,16 @@ function bigShopPage(size: number): string {
   return parts.join('\n');
 }
 
+/** CPU time of the calling thread (Linux; NaN elsewhere), in 10 ms ticks */
+function threadCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function child(phase: string, file: string, runs: number): Promise<void> {
   const { harToSession } = await import('../utils/core/har');
   const { analyzeSession } = await import('../utils/core/analyze');
@@ -304,11 +324,65 @@ async function child(phase: string, file: string, runs: number): Promise<void> {
   const stageRuns: Record<string, number>[] = [];
   let findings: number | undefined;
   let pages: number | undefined;
+  // the pool phase: the worker threads are started in the first (cold) run, and reused after
+  const { HarPool, readShared } = await import('../utils/cli/har-pool');
+  let pool: InstanceType<typeof HarPool> | undefined;
   for (let r = 0; r < runs; r++) {
     gc();
     c0 = cpuNow();
     if (phase === 'floor') {
       times.push(0);
+      cpu.push(0);
+    } else if (phase === 'pool') {
+      // what `renkei analyze --format json` does for a big HAR with 2+ cores: the file's bytes
+      // (read before the span, as the text is for the parse phase) read in parts by the worker
+      // threads and this one (utils/cli/har-pool.ts), then analysed with the evidence they derived
+      let bytes: Uint8Array | undefined = readShared(file);
+      if (!bytes) throw new Error('not readable by the pool');
+      gc();
+      c0 = cpuNow();
+      const t = performance.now();
+      pool ??= new HarPool({ workers: Number(process.env.RENKEI_WORKERS ?? 1) });
+      const read = await pool.readHar(bytes, true, { idPrefix: 'f1:' });
+      if (!read) throw new Error('the pool declined the HAR');
+      // eslint-disable-next-line no-useless-assignment -- the assignment frees the 50 MB of bytes for the GC before the analysis, as the CLI does
+      bytes = undefined;
+      const result = analyzeSession(read.session, { salt: 'bench', evidence: read.evidence });
+      const json = JSON.stringify(buildSnapshot(result, { version: 'bench', createdAt: new Date(0).toISOString() }), null, 2);
+      times.push(performance.now() - t);
+      cpu.push(cpuNow() - c0);
+      findings = result.findings.length;
+      pages = read.session.pages.length;
+      if (json.length === 0) throw new Error('empty output');
+    } else if (phase === 'alternate') {
+      // one round: JSON.parse of the text, the analysis from the text, the pool from the bytes,
+      // back to back in this process: their ratios in the same round are robust against the
+      // machine's load changing between processes (the median of the rounds is reported). Also
+      // the CPU time of this thread alone (Linux: /proc/thread-self/stat, 10 ms ticks, summed
+      // over the rounds): the pool's critical path when the worker has a core of its own.
+      const text = readFileSync(file, 'utf8');
+      const bytes = readShared(file)!;
+      pool ??= new HarPool({ workers: Number(process.env.RENKEI_WORKERS ?? 1) });
+      const round: Record<string, number> = {};
+      const measure = async (name: string, f: () => unknown) => {
+        gc();
+        const c = threadCpuMs();
+        const t = performance.now();
+        await f();
+        round[name] = performance.now() - t;
+        round[`${name} thread CPU`] = threadCpuMs() - c;
+      };
+      await measure('JSON.parse', () => {
+        if ((JSON.parse(text) as { log: { entries: unknown[] } }).log.entries.length === 0) throw new Error('no entries');
+      });
+      await measure('analysis', () => buildSnapshot(analyzeSession(harToSession(text), { salt: 'bench' }), { version: 'bench', createdAt: new Date(0).toISOString() }));
+      await measure('pool', async () => {
+        const read = await pool!.readHar(bytes, true);
+        if (!read) throw new Error('the pool declined the HAR');
+        buildSnapshot(analyzeSession(read.session, { salt: 'bench', evidence: read.evidence }), { version: 'bench', createdAt: new Date(0).toISOString() });
+      });
+      stageRuns.push(round);
+      times.push(round.pool);
       cpu.push(0);
     } else if (phase === 'cli') {
       // what `renkei analyze FILE --format json` does, from the file on disk to the JSON text
@@ -383,8 +457,10 @@ async function child(phase: string, file: string, runs: number): Promise<void> {
       }
     }
   }
+  await pool?.close();
   const out: PhaseResult = { phase, times, cpu, maxRssBytes: process.resourceUsage().maxRSS * 1024, findings, pages, parses };
-  if (stageRuns.length) {
+  if (stageRuns.length && phase === 'alternate') out.rounds = stageRuns;
+  else if (stageRuns.length) {
     const warm = stageRuns.length > 1 ? stageRuns.slice(1) : stageRuns;
     out.stages = Object.fromEntries(Object.keys(warm[0]).map((k) => [k, median(warm.map((x) => x[k]))]));
   }
@@ -509,7 +585,7 @@ async function parent(): Promise<void> {
     console.log(`each phase: ${runs} fresh processes (cold: what one CLI run costs, and its peak RSS) + 1 process running it ${runs + 1}× (warm: median of the last ${runs})`);
     console.log('');
 
-    const phases = ['floor', 'parse', 'analysis', 'cli'];
+    const phases = ['floor', 'parse', 'analysis', 'cli', 'pool'];
     const cold = new Map<string, PhaseResult[]>();
     const warm = new Map<string, PhaseResult>();
     for (const p of phases) {
@@ -544,6 +620,17 @@ async function parent(): Promise<void> {
     console.log('');
     console.log('warm breakdown of the analysis:');
     table([['stage', 'ms', '× JSON.parse'], ...Object.entries(bd.stages ?? {}).map(([k, v]) => [k, v.toFixed(0), (v / (bd.stages?.['JSON.parse'] ?? 1)).toFixed(2)])]);
+
+    const alt = runPhase('alternate', file, runs * 2 + 1);
+    const altRounds = (alt.rounds ?? []).slice(1);
+    const altRatio = (k: string) => median(altRounds.map((r) => r[k] / r['JSON.parse']));
+    console.log('');
+    console.log(`alternating in one process (${altRounds.length} warm rounds: JSON.parse, analysis, pool; ratios within each round, median):`);
+    const sum = (k: string) => altRounds.reduce((n, r) => n + r[k], 0);
+    console.log(`  wall: JSON.parse ${ms(median(altRounds.map((r) => r['JSON.parse'])))}, analysis ${altRatio('analysis').toFixed(2)}×, pool (${process.env.RENKEI_WORKERS ?? 1} worker thread${(process.env.RENKEI_WORKERS ?? '1') === '1' ? '' : 's'} + this one) ${altRatio('pool').toFixed(2)}×`);
+    console.log(`  CPU of this thread (sum of the rounds): JSON.parse ${ms(sum('JSON.parse thread CPU') / altRounds.length)} per round, analysis ${(sum('analysis thread CPU') / sum('JSON.parse thread CPU')).toFixed(2)}×, pool ${(sum('pool thread CPU') / sum('JSON.parse thread CPU')).toFixed(2)}× (the pool's critical path when its worker has a core to itself)`);
+    console.log('pool: what renkei analyze does for a big HAR with 2+ cores: the bytes read in parts by worker threads and this thread (utils/cli/har-pool.ts), with the page evidence they derive; the result is the same.');
+    console.log(`  pool phase (separate processes): cold ${ms(coldMs('pool'))} (starting the worker threads included), warm ${ms(warmMs('pool'))} = ${(warmMs('pool') / warmMs('parse')).toFixed(2)}× JSON.parse, peak RSS ${mb(rss('pool'))} (above the floor ${((rss('pool') - floor) / size).toFixed(2)}× the file)`);
 
     const ratioCold = coldMs('analysis') / coldMs('parse');
     const ratioWarm = warmMs('analysis') / warmMs('parse');

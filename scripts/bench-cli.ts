@@ -8,14 +8,16 @@
  *
  * each paired with `node -e 0` in alternating runs, so both see the same machine load. The
  * figures come from the child itself: a preload (--import) records process.resourceUsage() at
- * exit, which covers the worker thread too. Ratios are of medians.
+ * exit, which covers the worker thread too. Ratios are of medians. One more line shows `analyze`
+ * without the worker's V8 code cache (RENKEI_CODE_CACHE=off, bin/worker.cjs): what the cache saves.
+ * The load average is printed before and after: figures from a busy machine are not comparable.
  *
  *   npm run bench:cli   (builds the bundle first; runs it even if a source file changes meanwhile)
  *   node --import tsx scripts/bench-cli.ts [--runs 15] [--source]   (--source: the TypeScript sources through tsx)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -49,12 +51,12 @@ interface Sample {
   rssMb: number;
 }
 
-function once(args: string[]): Sample {
+function once(args: string[], env: Record<string, string> = {}): Sample {
   const out = join(dir, 'probe.json');
   rmSync(out, { force: true });
   const r = spawnSync(process.execPath, ['--import', pathToFileURL(probe).href, ...args], {
     cwd: dir,
-    env: { ...process.env, BENCH_PROBE_OUT: out, LANG: 'C.UTF-8', RENKEI_CLI: SOURCE ? 'source' : 'bundle' },
+    env: { ...process.env, BENCH_PROBE_OUT: out, LANG: 'C.UTF-8', RENKEI_CLI: SOURCE ? 'source' : 'bundle', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 500)}`);
@@ -66,15 +68,22 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const cases: { name: string; args: string[]; target: boolean }[] = [
+const cases: { name: string; args: string[]; target: boolean; env?: Record<string, string> }[] = [
   { name: 'renkei analyze small.html', args: [BIN, 'analyze', join(FIX, 'oksky-correct.html')], target: true },
   { name: 'renkei --version', args: [BIN, '--version'], target: false },
   { name: 'renkei compare a.json b.json', args: [BIN, 'compare', join(FIX, 'staging.json'), join(FIX, 'production.json')], target: false },
 ];
+if (!SOURCE) {
+  cases.push({ name: 'analyze, no code cache', args: cases[0].args, target: false, env: { RENKEI_CODE_CACHE: 'off' } });
+}
 
-console.log(`bench:cli — ${RUNS} alternating runs each, ${SOURCE ? 'TypeScript sources (tsx)' : 'compiled bundle (dist/cli)'}; medians`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`bench:cli — ${RUNS} alternating runs each, ${SOURCE ? 'TypeScript sources (tsx)' : 'compiled bundle (dist/cli)'}; medians; load average ${load()}`);
 // warm the file cache (and, for --source, tsx's compile cache) once
-for (const c of cases) once(c.args);
+for (const c of cases) once(c.args, c.env);
 once(['-e', '0']);
 
 let ok = true;
@@ -83,7 +92,7 @@ for (const c of cases) {
   const cli: Sample[] = [];
   for (let i = 0; i < RUNS; i++) {
     base.push(once(['-e', '0']));
-    cli.push(once(c.args));
+    cli.push(once(c.args, c.env));
   }
   const bc = median(base.map((s) => s.cpuMs));
   const cc = median(cli.map((s) => s.cpuMs));
@@ -100,5 +109,6 @@ for (const c of cases) {
     `${c.name.padEnd(30)} CPU ${cc.toFixed(0).padStart(4)} ms vs node -e 0 ${bc.toFixed(0).padStart(3)} ms = ${ratio.toFixed(2)}×   RSS ${cr.toFixed(0)} MB vs ${br.toFixed(0)} MB = ${(cr / br).toFixed(2)}×${verdict}`,
   );
 }
+console.log(`load average ${load()}`);
 rmSync(dir, { recursive: true, force: true });
 process.exitCode = ok ? 0 : 0; // a benchmark reports; the verdict is in the output

@@ -8,8 +8,9 @@
  * root without it). Runs until Ctrl-C.
  *
  *   npm start                      build + serve + browser (when DISPLAY is set)
- *   npm start -- --headless        screenshots of the panel and the popup for the demo pages
- *                                  into a folder (--out DIR, default demo-screenshots/), then exits
+ *   npm start -- --headless        the store listing's pictures (1280×800: the panel docked below
+ *                                  a demo page, the popup over it) into a folder (--out DIR,
+ *                                  default demo-screenshots/), then exits
  *   npm start -- --no-build        reuse .output/chrome-mv3
  *   npm start -- --port 8443       the local HTTPS port (default 8443, or PORT)
  *   npm start -- --no-companion    do not start the companion API
@@ -17,9 +18,10 @@
 import { chromium as playwrightChromium, type BrowserContext, type Worker } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storeScreenshots } from '../e2e/screens';
 import { FIXTURE_HOSTS, hostResolverRules, startFixtureServer } from '../e2e/server';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -126,12 +128,13 @@ async function main() {
   log('');
 
   if (flag('--headless')) {
-    const dir = join(ROOT, option('--out') ?? 'demo-screenshots');
+    const dir = resolve(ROOT, option('--out') ?? 'demo-screenshots');
     const context = await launch(true);
     try {
       const { id } = await demoExtension(context);
       log(`extension id: ${id}`);
-      await screenshots(context, id, dir);
+      // the store listing's pictures, as `npm run screenshots` makes them (e2e/screens.ts)
+      await storeScreenshots(context, id, (host, path) => `https://${host}${path}`, dir, log);
       log(`スクリーンショット / screenshots: ${relative(ROOT, dir) || '.'}/`);
     } finally {
       await context.close();
@@ -189,7 +192,7 @@ async function main() {
     log('     Open a page above, then F12 → panel 「連携」 (under » when DevTools has many panels): that turns recording');
     log('     on for the site ("Reload and record"). See the badge and the popup too.');
     log('');
-    log('  パネルをタブとして開く / the panel as a tab (N = the tab id: the DevTools panel shows it in its header, 「タブ N の記録」):');
+    log('  パネルをタブとして開く / the panel as a tab (N = the tab id; the popup\'s 「詳細パネルを開く」 opens it for the current tab):');
     log(`     chrome-extension://${id}/devtools-panel.html?tabId=N`);
     log(`     chrome-extension://${id}/popup.html?tabId=N`);
     log('');
@@ -249,49 +252,6 @@ async function demoExtension(context: BrowserContext): Promise<{ id: string; wor
   }
   return { id: new URL(worker.url()).host, worker };
 }
-
-/** the panel (as a tab) and the popup for a few demo pages, as PNG files in `dir` */
-async function screenshots(context: BrowserContext, id: string, dir: string) {
-  mkdirSync(dir, { recursive: true });
-  const worker = context.serviceWorkers()[0]!;
-  await worker.evaluate(() => chrome.storage.sync.set({ language: 'ja' }));
-  const shots: [string, string][] = [
-    ['https://shop.example.jp/no-loginkey', 'no-loginkey'],
-    ['https://shop.example.jp/smart-quotes', 'smart-quotes'],
-    ['https://shop.example.jp/mypage', 'mypage-ok'],
-  ];
-  for (const [url, name] of shots) {
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    await page.bringToFront();
-    const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ active: true }))[0]?.id ?? -1);
-    // let the widget's /login and the analysis land (the badge follows the analysis)
-    for (let i = 0; i < 50; i++) {
-      const status = (await worker.evaluate((t) => (globalThis as unknown as { renkeiStatus(t: number): Promise<{ findings: unknown[]; requests: number }> }).renkeiStatus(t), tabId)) as {
-        findings: unknown[];
-        requests: number;
-      };
-      if (status.requests > 1) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const panel = await context.newPage();
-    await panel.goto(`chrome-extension://${id}/devtools-panel.html?tabId=${tabId}`);
-    await panel.locator('[data-rule-id], .empty').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
-    await panel.screenshot({ path: join(dir, `panel-${name}.png`) });
-    const popup = await context.newPage();
-    await popup.setViewportSize({ width: 420, height: 640 });
-    await popup.goto(`chrome-extension://${id}/popup.html?tabId=${tabId}`);
-    await popup.locator('[data-count]').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
-    await popup.screenshot({ path: join(dir, `popup-${name}.png`) });
-    log(`  ${name}: panel-${name}.png, popup-${name}.png (tab ${tabId})`);
-    await Promise.all([panel.close(), popup.close(), page.close()]);
-  }
-}
-
-declare const chrome: {
-  storage: { sync: { set(v: object): Promise<void> } };
-  tabs: { query(q: object): Promise<{ id?: number }[]> };
-};
 
 void main().catch((e: unknown) => {
   process.stderr.write(`demo: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -14,6 +14,8 @@ if ! command -v Xvfb >/dev/null 2>&1; then need_apt+=(xvfb); fi
 # the Firefox browser tests (tests/firefox/) and the store screenshots' Japanese text
 if [ -z "${FIREFOX_PATH:-}" ] && [ ! -x /usr/bin/firefox-esr ]; then need_apt+=(firefox-esr); fi
 if [ ! -d /usr/share/fonts/opentype/noto ]; then need_apt+=(fonts-noto-cjk); fi
+# the visual baselines' Latin font (e2e/visual.spec.ts); fontconfig may have come with another one
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then need_apt+=(fonts-dejavu-core); fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} from Debian's packages"

@@ -106,7 +106,7 @@ describe('PopupChecklist', () => {
     const b = fakeBrowser();
     const page = { html: fixture('oam-response-switches'), url: OAM_RESPONSE };
     const first = await open(b.host(page));
-    const box = within(item('line-oa-created')!).getByRole('checkbox', { name: '完了にする' });
+    const box = within(item('line-oa-created')!).getByRole('checkbox', { name: /^完了にする/ });
     await act(async () => {
       fireEvent.click(box);
     });
@@ -240,7 +240,12 @@ describe('PopupChecklist', () => {
   it('the site key groups pages: another name starts its own progress', async () => {
     const b = fakeBrowser();
     await open(b.host({ html: fixture('oam-response-switches'), url: OAM_RESPONSE }));
-    const input = screen.getByLabelText(/連携の名前/) as HTMLInputElement;
+    const input = screen.getByLabelText('連携の名前') as HTMLInputElement;
+    // nothing named yet: an empty field with a placeholder (not `default`), and what empty means
+    expect(input.value).toBe('');
+    expect(input.placeholder).toBe('例: shop-a');
+    expect(input.getAttribute('aria-invalid')).toBeNull();
+    expect(document.getElementById(input.getAttribute('aria-describedby')!)!.textContent).toContain('空欄のときは');
     fireEvent.change(input, { target: { value: 'not valid!' } });
     expect(input.getAttribute('aria-invalid')).toBe('true');
     fireEvent.change(input, { target: { value: 'shop-b' } });
@@ -250,6 +255,33 @@ describe('PopupChecklist', () => {
     await waitFor(() => expect(document.querySelector('[data-checklist-site="shop-b"]')).not.toBeNull());
     await waitFor(() => expect(b.progress('shop-b', 'ecai-line-connect')?.items['greeting-off']?.state).toBe('fail'));
     expect(JSON.parse(b.storage.get('site')!)).toBe('shop-b');
+    // emptied again: back to the shared record, saved as such, the field stays empty
+    fireEvent.change(input, { target: { value: '  ' } });
+    expect(input.getAttribute('aria-invalid')).toBeNull();
+    await act(async () => {
+      fireEvent.blur(input);
+    });
+    await waitFor(() => expect(document.querySelector('[data-checklist-site="default"]')).not.toBeNull());
+    expect(JSON.parse(b.storage.get('site')!)).toBe('default');
+    expect(input.value).toBe('  ');
+  });
+
+  it('a named site shows its name in the field; the phase is reported to the popup', async () => {
+    const b = fakeBrowser();
+    b.storage.set('site', JSON.stringify('shop-c'));
+    const phases: string[] = [];
+    const r = render(<PopupChecklist host={b.host({ html: fixture('oam-response-switches'), url: OAM_RESPONSE })} lang="en" onPhase={(p) => phases.push(p)} />);
+    await waitFor(() => expect(r.container.querySelector('[data-checklist-id]')).not.toBeNull());
+    expect((screen.getByLabelText('Integration name') as HTMLInputElement).value).toBe('shop-c');
+    expect(phases[0]).toBe('loading');
+    expect(phases.at(-1)).toBe('ready');
+    // the items of this page come first
+    expect(within(screen.getByRole('list', { name: 'Items this page can check' })).getAllByRole('listitem').map((li) => li.dataset.itemId)).toEqual([
+      'chat-off',
+      'greeting-off',
+      'webhook-on',
+      'auto-response-off',
+    ]);
   });
   it('Luxliner: the Chatwork and Zendesk live checks are offered; a Zendesk answer for an anonymous user fails the token', async () => {
     const b = fakeBrowser();

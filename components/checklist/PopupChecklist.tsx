@@ -16,11 +16,11 @@ import { applyResults, parseProgress, type ChecklistProgress } from '@/utils/cor
 import { checklistsForPage, hostOf } from '@/utils/core/checklists/recognise';
 import { refreshChecklist } from '@/utils/core/checklists/tab-state';
 import type { CrossPageStore } from '@/utils/core/checklists/cross-page';
-import type { ItemResult, SettingsHosts } from '@/utils/core/checklists/types';
+import type { ItemResult, PageId, SettingsHosts } from '@/utils/core/checklists/types';
 import type { LiveRequest } from '@/utils/live/run';
 import type { ChecklistHost } from '@/utils/ext/checklist-host';
 import { syncProgress, type RemoteChange, type SyncResult } from '@/utils/ext/checklist-sync';
-import { ChecklistView } from './ChecklistView';
+import { ChecklistView, splitStep } from './ChecklistView';
 import { LiveCheckForm } from './LiveCheckForm';
 import { cl, type ChecklistString } from './strings';
 
@@ -35,6 +35,14 @@ export const LIVE_SERVICES: Record<string, Service[]> = {
 };
 
 const SITE_KEY = /^[A-Za-z0-9][A-Za-z0-9.:_-]{0,254}$/u;
+/** the site key when the operator names none (utils/ext/checklist-storage DEFAULT_SITE): the field shows it empty */
+const DEFAULT_SITE = 'default';
+/** an empty field is the shared default record; anything else must be a valid key */
+const siteOf = (draft: string): string | undefined => {
+  const s = draft.trim();
+  if (s === '') return DEFAULT_SITE;
+  return SITE_KEY.test(s) ? s : undefined;
+};
 
 interface Loaded {
   html: string;
@@ -45,6 +53,7 @@ interface Loaded {
 
 interface Evaluated {
   checklistId: string;
+  page: PageId;
   choices: string[];
   results: ItemResult[];
   captured: { key: string; masked: string }[];
@@ -69,8 +78,9 @@ export function mergeResults(page: ItemResult[], live: ItemResult[]): ItemResult
   return [...byId.values()];
 }
 
-export function PopupChecklist({ host, lang }: { host: ChecklistHost; lang: Lang }) {
+export function PopupChecklist({ host, lang, onPhase }: { host: ChecklistHost; lang: Lang; onPhase?: (phase: 'loading' | 'none' | 'ready') => void }) {
   const siteInputId = useId();
+  const siteHelpId = useId();
   const selectId = useId();
   const [phase, setPhase] = useState<'loading' | 'none' | 'ready'>('loading');
   const [loaded, setLoaded] = useState<Loaded>();
@@ -130,9 +140,10 @@ export function PopupChecklist({ host, lang }: { host: ChecklistHost; lang: Lang
         if (cancelled) return;
         storeRef.current = store as CrossPageStore | undefined;
         setLoaded({ html: page.html, url: page.url, salt, hosts });
-        const s = SITE_KEY.test(storedSite) ? storedSite : 'default';
+        const s = SITE_KEY.test(storedSite) ? storedSite : DEFAULT_SITE;
         setSite(s);
-        setSiteDraft(s);
+        // the shared default record shows as an empty field (a placeholder says what to type)
+        setSiteDraft(s === DEFAULT_SITE ? '' : s);
       } catch {
         if (!cancelled) setPhase('none');
       }
@@ -160,7 +171,7 @@ export function PopupChecklist({ host, lang }: { host: ChecklistHost; lang: Lang
       const stored = mine && mine.site === site && mine.checklistId === id ? mine : await host.loadProgress(site, id).catch(() => undefined);
       if (cancelled) return;
       const p = applyResults(parseProgress(stored, site, id), r.results);
-      setEvaluated({ checklistId: id, choices: checklistsForPage(r.analysis.page), results: r.results, captured: r.analysis.captured, truncated: r.analysis.truncated });
+      setEvaluated({ checklistId: id, page: r.analysis.page, choices: checklistsForPage(r.analysis.page), results: r.results, captured: r.analysis.captured, truncated: r.analysis.truncated });
       setProgress(p);
       setPhase('ready');
       requestSync();
@@ -171,11 +182,16 @@ export function PopupChecklist({ host, lang }: { host: ChecklistHost; lang: Lang
   }, [loaded, site, chosen, lang, host, setProgress, requestSync]);
 
   const checklistId = evaluated?.checklistId;
+  const shownPhase = phase === 'ready' && evaluated && progress && loaded && site ? 'ready' : phase === 'loading' ? 'loading' : 'none';
+  useEffect(() => {
+    onPhase?.(shownPhase);
+  }, [onPhase, shownPhase]);
   const results = useMemo(() => mergeResults(evaluated?.results ?? [], live.filter((r) => r.checklistId === checklistId)), [evaluated, live, checklistId]);
 
   if (phase !== 'ready' || !evaluated || !progress || !loaded || !site) {
     // `none`: not a settings page we know; an empty marker so that tests and tools can tell it from `loading`
-    return phase === 'loading' ? <p className="muted" data-checklist-status="loading">{cl(lang, 'checking')}</p> : <span hidden data-checklist-status="none" />;
+    // reading the page takes a moment on every popup: said to screen readers, no line that jumps away
+    return phase === 'loading' ? <p className="visually-hidden" data-checklist-status="loading">{cl(lang, 'checking')}</p> : <span hidden data-checklist-status="none" />;
   }
 
   const checklist = getChecklist(evaluated.checklistId);
@@ -203,34 +219,19 @@ export function PopupChecklist({ host, lang }: { host: ChecklistHost; lang: Lang
   };
 
   const commitSite = () => {
-    const s = siteDraft.trim();
-    if (!SITE_KEY.test(s) || s === site) return;
+    const s = siteOf(siteDraft);
+    if (s === undefined || s === site) return;
     setLive([]);
     setSite(s);
     void host.saveSite(s).catch(() => undefined);
   };
 
+  const siteValid = siteOf(siteDraft) !== undefined;
   return (
     <div className="popup-checklist" data-checklist-site={site}>
-      <p className="checklist-site">
-        <label htmlFor={siteInputId}>{cl(lang, 'siteLabel')}</label>{' '}
-        <input
-          id={siteInputId}
-          value={siteDraft}
-          maxLength={255}
-          spellCheck={false}
-          aria-invalid={!SITE_KEY.test(siteDraft.trim())}
-          onChange={(e) => setSiteDraft(e.currentTarget.value)}
-          onBlur={commitSite}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commitSite();
-          }}
-        />
-        {!SITE_KEY.test(siteDraft.trim()) ? <span className="notice warn"> {cl(lang, 'siteInvalid')}</span> : null}
-      </p>
       {evaluated.choices.length > 1 ? (
-        <p>
-          <label htmlFor={selectId}>{cl(lang, 'chooseChecklist')}</label>{' '}
+        <p className="checklist-choose">
+          <label htmlFor={selectId}>{cl(lang, 'chooseChecklist')}</label>
           <select
             id={selectId}
             value={evaluated.checklistId}
@@ -248,13 +249,43 @@ export function PopupChecklist({ host, lang }: { host: ChecklistHost; lang: Lang
         </p>
       ) : null}
       {evaluated.truncated ? <p className="notice warn">{cl(lang, 'pageTruncated')}</p> : null}
-      <ChecklistView checklistId={evaluated.checklistId} lang={lang} progress={progress} results={results} onManualChange={onManual} pageLabel={hostOf(loaded.url)} />
+      <ChecklistView
+        checklistId={evaluated.checklistId}
+        lang={lang}
+        progress={progress}
+        results={results}
+        onManualChange={onManual}
+        pageLabel={hostOf(loaded.url)}
+        pageId={evaluated.page}
+      />
       {evaluated.captured.length > 0 ? (
         <p className="checklist-counts" data-captured={evaluated.captured.map((c) => c.key).join(' ')}>
           {cl(lang, 'captured', { values: evaluated.captured.map((c) => `${c.key} ${c.masked}`).join(', ') })}
         </p>
       ) : null}
-      <SyncStatus sync={sync} lang={lang} titles={(id) => checklist?.items.find((i) => i.id === id)?.title[lang] ?? id} />
+      <p className="checklist-site">
+        <label htmlFor={siteInputId}>{cl(lang, 'siteLabel')}</label>
+        <input
+          id={siteInputId}
+          value={siteDraft}
+          maxLength={255}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={cl(lang, 'sitePlaceholder')}
+          aria-describedby={siteHelpId}
+          aria-invalid={!siteValid || undefined}
+          onChange={(e) => setSiteDraft(e.currentTarget.value)}
+          onBlur={commitSite}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commitSite();
+          }}
+        />
+        <span id={siteHelpId} className="checklist-site-help">
+          {!siteValid ? <span className="notice warn">{cl(lang, 'siteInvalid')} </span> : null}
+          {cl(lang, 'siteHelp')}
+        </span>
+      </p>
+      <SyncStatus sync={sync} lang={lang} titles={(id) => shownTitle(checklist?.items.find((i) => i.id === id)?.title[lang]) ?? id} />
       {services.length > 0 ? (
         <details className="checklist-live-checks">
           <summary>{cl(lang, 'liveTitle')}</summary>
@@ -265,6 +296,13 @@ export function PopupChecklist({ host, lang }: { host: ChecklistHost; lang: Lang
       ) : null}
     </div>
   );
+}
+
+/** an item's title as the list shows it: the document's step number, then the words */
+function shownTitle(title: string | undefined): string | undefined {
+  if (title === undefined) return undefined;
+  const { step, text } = splitStep(title);
+  return step ? `${step} ${text}` : text;
 }
 
 function stateLabel(lang: Lang, state: string): string {

@@ -20,7 +20,30 @@ const ja = {
   severity_info: '情報',
   from: '確認元: {page}',
   items: 'チェック項目',
-  siteLabel: '連携の名前(ECAIとLINEの画面をこの名前でまとめて照合します)',
+  siteLabel: '連携の名前',
+  siteHelp: 'ECAIとLINEの画面をこの名前でまとめて照合します。空欄のときは名前なしの共通の記録にまとめます。',
+  sitePlaceholder: '例: shop-a',
+  markDoneOf: '({title})',
+  hereHeading: 'この画面で確認できる項目',
+  hereNone: 'この画面で確認できる項目はありません。下の各画面で確認してください。',
+  otherPages: 'ほかの画面の項目',
+  groupItems_one: '{n}項目',
+  groupItems_other: '{n}項目',
+  groupDone: '・完了 {n}',
+  groupFailing: '・要修正 {n}',
+  page_manual: '画面では確認できない項目(手動で確認)',
+  page_api: 'APIで確認する項目',
+  'page_ecai-line-account': 'ECAI › LINE公式アカウントの追加・編集',
+  'page_ecai-line-account-list': 'ECAI › LINE公式アカウントリスト',
+  'page_ecai-auto-response': 'ECAI › 応答メッセージ',
+  'page_ecai-step-message': 'ECAI › ステップメッセージ',
+  'page_ecai-external-integrations': 'ECAI › 外部連携',
+  'page_ecai-cart-abandonment': 'ECAI › かご落ちLINE',
+  'page_ecai-operator': 'ECAI › オペレーター設定',
+  'page_oam-messaging-api': 'LINE Official Account Manager › 設定 › Messaging API',
+  'page_oam-response': 'LINE Official Account Manager › 応答設定',
+  'page_developers-channel': 'LINE Developers › チャネル',
+  'page_luxliner-integrations': 'Luxliner › 外部連携設定',
   siteInvalid: '英数字と . : _ - で入力してください。',
   chooseChecklist: 'チェックリスト',
   syncLocal: '進捗はこのブラウザにだけ保存しています(オプションで連携ドクターのサーバーを設定すると共有できます)。',
@@ -62,7 +85,30 @@ const en: typeof ja = {
   severity_info: 'Info',
   from: 'Checked on: {page}',
   items: 'Checklist items',
-  siteLabel: 'Integration name (ECAI and LINE pages are compared under this name)',
+  siteLabel: 'Integration name',
+  siteHelp: 'ECAI and LINE pages are compared under this name. Left empty, everything goes into one shared record.',
+  sitePlaceholder: 'e.g. shop-a',
+  markDoneOf: '({title})',
+  hereHeading: 'Items this page can check',
+  hereNone: 'This page checks none of the items: see the pages below.',
+  otherPages: 'Items on other pages',
+  groupItems_one: '{n} item',
+  groupItems_other: '{n} items',
+  groupDone: ', {n} done',
+  groupFailing: ', {n} to fix',
+  page_manual: 'Not on a page (tick by hand)',
+  page_api: 'Checked via the API',
+  'page_ecai-line-account': 'ECAI › Add / edit LINE Official Account',
+  'page_ecai-line-account-list': 'ECAI › LINE Official Account list',
+  'page_ecai-auto-response': 'ECAI › Auto-response messages',
+  'page_ecai-step-message': 'ECAI › Step messages',
+  'page_ecai-external-integrations': 'ECAI › External integrations',
+  'page_ecai-cart-abandonment': 'ECAI › Cart abandonment LINE',
+  'page_ecai-operator': 'ECAI › Operator settings',
+  'page_oam-messaging-api': 'LINE Official Account Manager › Settings › Messaging API',
+  'page_oam-response': 'LINE Official Account Manager › Response settings',
+  'page_developers-channel': 'LINE Developers › Channel',
+  'page_luxliner-integrations': 'Luxliner › External integrations',
   siteInvalid: 'Use letters, digits and . : _ -',
   chooseChecklist: 'Checklist',
   syncLocal: 'Progress is kept in this browser only (set up the companion server in the options to share it).',
@@ -89,4 +135,13 @@ export type ChecklistString = keyof typeof ja;
 export function cl(lang: Lang, key: ChecklistString, data: Record<string, string | number> = {}): string {
   const table = lang === 'en' ? en : ja;
   return table[key].replace(/\{(\w+)\}/g, (m, k: string) => (data[k] !== undefined ? String(data[k]) : m));
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/** `{key}_one` or `{key}_other`, as Intl.PluralRules picks for `n`. */
+export function clPlural(lang: Lang, key: 'groupItems', n: number): string {
+  let r = pluralRules.get(lang);
+  if (!r) pluralRules.set(lang, (r = new Intl.PluralRules(lang)));
+  return cl(lang, r.select(n) === 'one' ? `${key}_one` : `${key}_other`, { n });
 }

@@ -1,7 +1,7 @@
 /** The Compare tab's dependencies in the extension: storage items and the real fetch. */
 import { companionItem } from '@/utils/ui/settings-storage';
 import { extensionRecordingStorage } from '@/utils/ui/recording-storage';
-import type { CompareDeps } from './CompareView';
+import type { CompareDeps } from './model';
 
 export const extensionCompareDeps: CompareDeps = {
   recordings: extensionRecordingStorage,

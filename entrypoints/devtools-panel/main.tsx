@@ -11,7 +11,7 @@ import { createExtensionSessionSource } from '@/utils/ext/session-source';
 import type { Analyze, PanelActions } from '@/utils/ui/analysis';
 import { devtoolsHar } from '@/utils/ui/devtools-har';
 import { currentLang, devtoolsApi, devtoolsCaptureApi, extensionVersion, setDocumentLang, watchLang } from '@/utils/ui/extension-env';
-import { applyTheme, devtoolsTheme, followDevtoolsTheme, panelTabId } from '@/utils/ui/panel-host';
+import { applyTheme, devtoolsTheme, followDevtoolsTheme, openResourceFn, panelTabId } from '@/utils/ui/panel-host';
 
 /** Firefox (the only browser with runtime.getBrowserInfo) has no `injectedScript` in DevTools' reload. */
 function probeReloadSupport(): 'supported' | 'unsupported' {
@@ -46,21 +46,25 @@ async function main() {
   const source = fallback ?? background;
   const version = extensionVersion();
   const readDevtools = capture ? () => devtoolsHar(capture) : undefined;
-  const panel = (analyze?: Analyze, actions?: PanelActions) => <Panel source={source} tabId={tabId} analyze={analyze} actions={actions} version={version} devtoolsHar={readDevtools} />;
   // opening the panel for a tab turns capture on for its site (utils/ext/capture-sites.ts)
   const sites = extensionCaptureSitesClient();
+  const inspectedTabId = dt?.inspectedWindow?.tabId;
+  const openResource = openResourceFn(dt);
   const draw = (analyze?: Analyze, actions?: PanelActions) =>
     root.render(
       <LangRoot initial={lang} watch={watchLang} onChange={setDocumentLang}>
-        <PanelCaptureBar client={sites} tabId={tabId} />
-        {fallback ? (
-          <div className="with-fallback">
-            <DevtoolsFallback source={fallback} probeReload={probeReloadSupport()} />
-            {panel(analyze, actions)}
-          </div>
-        ) : (
-          panel(analyze, actions)
-        )}
+        <Panel
+          source={source}
+          tabId={tabId}
+          analyze={analyze}
+          actions={actions}
+          version={version}
+          devtoolsHar={readDevtools}
+          top={fallback ? <DevtoolsFallback source={fallback} probeReload={probeReloadSupport()} /> : undefined}
+          toolbarExtra={<PanelCaptureBar client={sites} tabId={tabId} />}
+          openResource={openResource}
+          inspectedTabId={inspectedTabId}
+        />
       </LangRoot>,
     );
   draw();

@@ -12,8 +12,9 @@ async function main() {
   const lang = await currentLang();
   createRoot(document.getElementById('root')!).render(
     <LangRoot initial={lang} watch={watchLang} onChange={setDocumentLang}>
-      <Options settings={extensionSettings} testConnection={(url, token) => testCompanionConnection(url, token)} />
-      <CaptureSitesList client={extensionCaptureSitesClient()} />
+      <Options settings={extensionSettings} testConnection={(url, token) => testCompanionConnection(url, token)}>
+        <CaptureSitesList client={extensionCaptureSitesClient()} />
+      </Options>
     </LangRoot>,
   );
 }

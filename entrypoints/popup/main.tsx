@@ -1,8 +1,9 @@
 import '@/components/theme.css';
 import { lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
 import { LangRoot } from '@/components/LangRoot';
-import { Popup } from '@/components/Popup';
+import { Popup, type ChecklistPhase, type PopupActions } from '@/components/Popup';
 import { CaptureSitesList } from '@/components/CaptureSites';
 import { extensionCaptureSitesClient } from '@/utils/ext/capture-sites';
 import { useI18n } from '@/components/i18n-context';
@@ -15,13 +16,28 @@ const loadAnalyze = () => import('@/utils/ui/panel-core').then((m) => m.analyzeC
 // so are the checklists (their page reader) and the live checks
 const PopupChecklist = lazy(() => import('@/components/checklist/PopupChecklist').then((m) => ({ default: m.PopupChecklist })));
 
-function Checklist({ host }: { host: ChecklistHost }) {
+function Checklist({ host, onPhase }: { host: ChecklistHost; onPhase: (p: ChecklistPhase) => void }) {
   const { lang } = useI18n();
   return (
     <Suspense fallback={null}>
-      <PopupChecklist host={host} lang={lang} />
+      <PopupChecklist host={host} lang={lang} onPhase={onPhase} />
     </Suspense>
   );
+}
+
+/** The full panel for this tab as a tab (the panel page reads `?tabId=`), and the options page. */
+function actionsFor(tabId: number | undefined): PopupActions {
+  return {
+    openPanel:
+      tabId === undefined
+        ? undefined
+        : () => {
+            void browser.tabs.create({ url: browser.runtime.getURL(`/devtools-panel.html?tabId=${tabId}`) }).then(() => window.close());
+          },
+    openOptions: () => {
+      void browser.runtime.openOptionsPage().then(() => window.close());
+    },
+  };
 }
 
 async function main() {
@@ -29,8 +45,14 @@ async function main() {
   const host = tabId !== undefined ? createExtensionChecklistHost(tabId) : undefined;
   createRoot(document.getElementById('root')!).render(
     <LangRoot initial={lang} watch={watchLang} onChange={setDocumentLang}>
-      <Popup source={createExtensionSessionSource()} tabId={tabId} loadAnalyze={loadAnalyze} checklist={host ? <Checklist host={host} /> : undefined} />
-      <CaptureSitesList client={extensionCaptureSitesClient()} tabId={tabId} />
+      <Popup
+        source={createExtensionSessionSource()}
+        tabId={tabId}
+        loadAnalyze={loadAnalyze}
+        checklist={host ? (onPhase) => <Checklist host={host} onPhase={onPhase} /> : undefined}
+        captureSite={<CaptureSitesList client={extensionCaptureSitesClient()} tabId={tabId} compact />}
+        actions={actionsFor(tabId)}
+      />
     </LangRoot>,
   );
 }

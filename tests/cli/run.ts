@@ -15,13 +15,19 @@ export interface CliRun {
   ms: number;
 }
 
+/**
+ * Which CLI the runs use, passed on from the test run's own environment: `RENKEI_CLI=bundle
+ * RENKEI_CLI_DIST=DIR npx vitest run tests/cli` runs every test against a compiled bundle.
+ */
+const CLI_CHOICE = Object.fromEntries(['RENKEI_CLI', 'RENKEI_CLI_DIST'].flatMap((k) => (process.env[k] ? [[k, process.env[k] as string]] : [])));
+
 /** Run `node bin/renkei.mjs ...args`; kills it after `timeoutMs` (a hang is a failure). */
 export function runCli(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: process.env.TMPDIR ?? '', LANG: 'C.UTF-8', ...opts.env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: process.env.TMPDIR ?? '', LANG: 'C.UTF-8', ...CLI_CHOICE, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

@@ -121,7 +121,7 @@ describe('Firefox ESR with the built extension', () => {
     await step('page → ' + 'https://shop.example.jp/no-loginkey', () => page.goto('https://shop.example.jp/no-loginkey', { waitUntil: 'domcontentloaded' }));
     await until(async () => server.requests({ path: /\/login$/, method: 'POST' }).length, (n) => n > 0, 'the widget /login');
     const ruleIds = await until(
-      () => panel.$$eval('article[data-rule-id]', (els) => els.map((e) => `${e.getAttribute('data-rule-id')}|${e.getAttribute('data-severity')}`)),
+      () => panel.$$eval('.finding-row[data-rule-id]', (els) => els.map((e) => `${e.getAttribute('data-rule-id')}|${e.getAttribute('data-severity')}`)),
       (ids) => ids.includes('oksky/loginkey-missing|error') && ids.includes('oksky/login-query-empty|error'),
       'the findings on the panel page',
     );

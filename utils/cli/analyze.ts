@@ -1,10 +1,10 @@
 /** `renkei analyze FILE...`: files in, one session, findings out; exit status from the findings. */
-import { analyzeSession, type AnalysisResult } from '../core/analyze';
+import { analyzeSession, type AnalysisResult, type PageEvidence } from '../core/analyze';
 import { analyzeSettingsPage } from '../core/checklists/analyze';
 import { InputError } from '../core/input-error';
 import { assembleSession, type RecognisedInput } from '../core/input';
 import { randomSalt } from '../core/mask';
-import type { Finding, Lang, LoginState } from '../core/model';
+import type { Finding, Lang, LoginState, Page } from '../core/model';
 import { renderAnalysisMarkdown } from '../core/report/markdown';
 import { renderAnalysisChatwork } from '../core/report/chatwork';
 import { reportFromResult } from '../core/report/from-result';
@@ -15,6 +15,7 @@ import type { Snapshot } from '../core/snapshot';
 import { buildSnapshot } from '../core/snapshot-build';
 import { CliInputError } from './io';
 import { hasError, loadInput, type OutputFormat } from './load';
+import { HarPool, loadHarWithPool, poolWorkers } from './har-pool';
 import { ensureSourceParser } from './source';
 import type { CliIo } from './main';
 
@@ -54,10 +55,20 @@ function siteOf(urls: string[]): string | undefined {
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
   const inputs: RecognisedInput[] = [];
   let urlIndex = 0;
-  for (const [i, file] of args.files.entries()) {
-    const input = loadInput(file, i, args.lang, args.urls[urlIndex]);
-    if (PAGE_KINDS.has(input.kind) && urlIndex < args.urls.length) urlIndex++;
-    inputs.push(input);
+  // RENKEI_WORKERS=N: big HARs are read in parts by worker threads (har-pool.ts), the same session
+  const workers = poolWorkers(args.files, io.env);
+  const pool = workers > 0 ? new HarPool({ workers }) : undefined;
+  const evidence = new Map<Page, PageEvidence>();
+  try {
+    for (const [i, file] of args.files.entries()) {
+      const pooled = pool ? await loadHarWithPool(file, i, pool) : undefined;
+      const input = pooled?.input ?? loadInput(file, i, args.lang, args.urls[urlIndex]);
+      for (const [p, e] of pooled?.evidence ?? []) evidence.set(p, e);
+      if (PAGE_KINDS.has(input.kind) && urlIndex < args.urls.length) urlIndex++;
+      inputs.push(input);
+    }
+  } finally {
+    await pool?.close();
   }
 
   const snapshotInput = inputs.find((x) => x.kind === 'snapshot');
@@ -77,7 +88,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
   }
   await ensureSourceParser(session.pages);
   const salt = args.salt || randomSalt();
-  let result = withSettingsFindings(analyzeSession(session, { lang: args.lang, salt, reveal: args.reveal }), inputs, args, salt);
+  let result = withSettingsFindings(analyzeSession(session, { lang: args.lang, salt, reveal: args.reveal, evidence }), inputs, args, salt);
   if (args.quiet) {
     const findings = result.findings.filter((f) => f.severity === 'error');
     result = { ...result, findings, summary: summarize(findings) };

@@ -38,6 +38,8 @@ compare  2つのスナップショット(analyze --format json の出力、拡�
 
 環境変数: RENKEI_LANG、RENKEI_SALT、RENKEI_TIMEOUT_SECONDS(既定 300 秒)、RENKEI_MAX_HEAP_MB(既定 4096)
          analyze と compare は時間とメモリの上限を超えると中止します(終了コード 2)
+         RENKEI_WORKERS=N: 8 MB 以上の HAR を N 個のワーカースレッドで分担して読みます
+         (既定 0。結果は同じで、メモリを多く使います)
 
 終了コード: 0 エラーなし / 1 エラーの指摘あり / 2 入力を使えない(理由を標準エラーに1行)
 `,
@@ -77,6 +79,8 @@ Options:
 
 Environment: RENKEI_LANG, RENKEI_SALT, RENKEI_TIMEOUT_SECONDS (default 300), RENKEI_MAX_HEAP_MB (default 4096);
              analyze and compare stop at these time and memory bounds (exit status 2)
+             RENKEI_WORKERS=N: read HARs of 8 MB or more in parts with N worker threads
+             (default 0; the same result, more memory)
 
 Exit status: 0 no error finding / 1 at least one error finding / 2 input unusable (one-line reason on stderr)
 `,

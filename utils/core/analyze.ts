@@ -39,6 +39,12 @@ export interface AnalyzeSessionOptions {
   networkCaptured?: boolean;
   /** tests: a rule that throws or misreports fails the analysis instead of being skipped */
   strict?: boolean;
+  /**
+   * pageEvidence of some of the session's pages, derived beforehand (the CLI's pool derives it in
+   * the thread that parsed the page): used instead of deriving it again. Must be what
+   * pageEvidence gives for that page object.
+   */
+  evidence?: ReadonlyMap<Page, PageEvidence>;
 }
 
 export interface AnalysisResult {
@@ -106,6 +112,31 @@ function decodeLogin(req: NetworkRequest): LoginQuery {
   return parseLoginPayload(req.body, req.contentType);
 }
 
+/**
+ * What analyzePages derives from a page alone (no requests, no other page): the page with its
+ * fragments refined, and its OK SKY evidence. Pages are independent, so the CLI's pool derives
+ * this where the page was parsed (another thread) and passes it in (AnalyzeSessionOptions.evidence).
+ */
+export interface PageEvidence {
+  /** the page the derivers read: the page itself, or a copy with refined fragments */
+  source: Page;
+  oksky: OkskyPageEvidence;
+}
+
+/** The evidence of one page (see PageEvidence); analyzePages uses it for every page it is not given. */
+export function pageEvidence(page: Page): PageEvidence {
+  // fragments the extension cut without a parser start at a statement boundary where they parse (locate.ts)
+  const source = withRefinedFragments(page);
+  let oksky: OkskyPageEvidence;
+  try {
+    oksky = extractOksky(source);
+  } catch {
+    // the extractor is tolerant; a bug there must not take the other vendors down
+    oksky = EMPTY_OKSKY;
+  }
+  return { source, oksky };
+}
+
 function withRefinedFragments(page: Page): Page {
   try {
     const scripts = refineFragments(page, jsParses);
@@ -116,18 +147,10 @@ function withRefinedFragments(page: Page): Page {
 }
 
 /** Derive every page's evidence (no rules). */
-export function analyzePages(session: Session, opts: { networkCaptured?: boolean } = {}): AnalyzedPage[] {
+export function analyzePages(session: Session, opts: { networkCaptured?: boolean; evidence?: ReadonlyMap<Page, PageEvidence> } = {}): AnalyzedPage[] {
   const requests = assignRequests(session);
   return session.pages.map((page, index) => {
-    // fragments the extension cut without a parser start at a statement boundary where they parse (locate.ts)
-    const source = withRefinedFragments(page);
-    let oksky: OkskyPageEvidence;
-    try {
-      oksky = extractOksky(source);
-    } catch {
-      // the extractor is tolerant; a bug there must not take the other vendors down
-      oksky = EMPTY_OKSKY;
-    }
+    const { source, oksky } = opts.evidence?.get(page) ?? pageEvidence(page);
     const loginRequests: LoginRequest[] = [];
     const widgetRequests: NetworkRequest[] = [];
     for (const req of requests[index]) {
@@ -165,7 +188,7 @@ export function analyzeSession(session: Session, opts: AnalyzeSessionOptions = {
   const salt = opts.salt ?? randomSalt();
   const reveal = opts.reveal ?? false;
   const captureWindowMs = opts.captureWindowMs ?? DEFAULT_CAPTURE_WINDOW_MS;
-  const pages = analyzePages(session, { networkCaptured: opts.networkCaptured });
+  const pages = analyzePages(session, { networkCaptured: opts.networkCaptured, evidence: opts.evidence });
   const ctx = contextOf(session, pages, { captureWindowMs, salt, reveal });
   const run = runRules(opts.rules ?? sessionRules, ctx, { lang, strict: opts.strict });
   return {

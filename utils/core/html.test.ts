@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineIndex, MAX_SCRIPTS, MAX_SCRIPT_CHARS, parseHtmlPage } from './html';
+import { LineIndex, MAX_SCRIPTS, MAX_SCRIPT_CHARS, parseHtmlPage, scriptPositions } from './html';
 
 describe('parseHtmlPage', () => {
   it('collects inline scripts with the document line and column where their text starts', () => {
@@ -119,5 +120,18 @@ describe('LineIndex', () => {
     expect(idx.position(5)).toEqual({ line: 3, column: 1 });
     expect(idx.position(7)).toEqual({ line: 4, column: 1 });
     expect(idx.lineCount).toBe(4);
+  });
+
+  it('property: scriptPositions gives LineIndex#position for increasing (and restarting) offsets', () => {
+    const text = fc.array(fc.constantFrom('a', 'あ', ' ', '\n', '\r', '\r\n', '<script>'), { maxLength: 60 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(200), { maxLength: 12 }), fc.boolean(), (t, raw, sorted) => {
+        const offsets = sorted ? [...raw].sort((a, b) => a - b) : raw;
+        const index = new LineIndex(t);
+        const position = scriptPositions(t);
+        for (const o of offsets) expect(position(o)).toEqual(index.position(o));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

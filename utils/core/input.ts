@@ -74,18 +74,15 @@ export function syntheticUrl(name: string): string {
 
 /**
  * Deepest nesting of `[`/`{` in a JSON text, stopping as soon as `max` is exceeded. Strings are
- * skipped with indexOf, so big HARs (long body strings) are scanned at memory speed.
+ * skipped with indexOf, so big HARs (long body strings) are scanned at memory speed; the rest is
+ * read a character at a time (about twice as fast as a regular expression finding the next
+ * bracket or quote, whose call costs more than the few characters between two strings).
  */
 export function jsonDepthExceeds(text: string, max: number): boolean {
-  const re = /["[\]{}]/g;
   let depth = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
-    re.lastIndex = i;
-    const m = re.exec(text);
-    if (!m) return false;
-    i = m.index;
     const c = text.charCodeAt(i);
     if (c === 34) {
       // skip the string: find the closing quote not preceded by an odd number of backslashes
@@ -102,7 +99,7 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
     } else {
       if (c === 91 || c === 123) {
         if (++depth > max) return true;
-      } else depth--;
+      } else if (c === 93 || c === 125) depth--;
       i++;
     }
   }

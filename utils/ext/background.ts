@@ -15,8 +15,8 @@ import { verdictOf, type Verdict } from '../core/verdict';
 import { currentLang, watchLang } from '../ui/extension-env';
 import { badgeFor, showBadge } from './badge';
 import { initiatorOf, startCaptureSites } from './capture-sites';
-import { cspRequest, requestFromDetails, VENDOR_HOST_PATTERNS, type BeforeRequestDetails } from './network';
-import { CommandMsg, LIMITS, RelayMsg, SESSION_PORT, UiToBackground } from './protocol';
+import { requestFromDetails, VENDOR_HOST_PATTERNS, type BeforeRequestDetails } from './network';
+import { CommandMsg, LIMITS, RelayMsg, SESSION_PORT, UiToBackground, type RelayAck } from './protocol';
 import { SessionStore, toSession, type KeyValueStorage, type TabState } from './session-store';
 
 export interface TabStatus {
@@ -34,6 +34,12 @@ export interface TabStatus {
 const ANALYZE_MS = 250;
 const PUSH_MS = 150;
 
+/** The number of a relay message that failed its schema, when it has one. */
+function seqOf(raw: unknown): number | undefined {
+  const seq = raw && typeof raw === 'object' ? (raw as { seq?: unknown }).seq : undefined;
+  return typeof seq === 'number' && Number.isInteger(seq) && seq >= 1 ? seq : undefined;
+}
+
 function storageSession(): KeyValueStorage {
   const area = browser.storage.session;
   return {
@@ -42,6 +48,19 @@ function storageSession(): KeyValueStorage {
     remove: (keys) => area.remove(keys),
   };
 }
+
+/**
+ * For the end-to-end tests (set by evaluating in the worker): hold the relay's messages before
+ * they are applied (`apply`) or after they are stored but before the acknowledgement (`ack`),
+ * so that a test can stop the worker while it holds them. Unset in use: costs one property read.
+ */
+const testHooks = globalThis as {
+  renkeiHoldRelay?: { stage: 'apply' | 'ack'; until: Promise<unknown> };
+  renkeiHeldRelay?: number;
+  /** relay messages this worker received, and how many of them were resends of a message already stored */
+  renkeiRelayStats?: { received: number; duplicates: number };
+};
+const relayStats = (testHooks.renkeiRelayStats = { received: 0, duplicates: 0 });
 
 export function startBackground(): void {
   // content scripts only on the sites being diagnosed (utils/ext/capture-sites.ts)
@@ -164,23 +183,36 @@ export function startBackground(): void {
       const tabId = sender.tab?.id;
       const fromPage = tabId !== undefined && sender.url !== undefined && !sender.url.startsWith(browser.runtime.getURL('/'));
       if (fromPage) {
-        if (sender.frameId !== 0) return undefined;
-        const parsed = RelayMsg.safeParse(raw);
-        if (!parsed.success) return undefined;
+        const parsed = sender.frameId === 0 ? RelayMsg.safeParse(raw) : undefined;
+        if (!parsed?.success) {
+          // refused for good (not the top frame, malformed): say so, so that it is not sent again
+          const seq = seqOf(raw);
+          if (seq !== undefined) sendResponse({ ack: seq, ok: false } satisfies RelayAck);
+          return undefined;
+        }
         const msg = parsed.data;
         const documentId = (sender as { documentId?: string }).documentId;
-        switch (msg.type) {
-          case 'page':
-            void store.pageData(tabId, documentId, msg);
-            break;
-          case 'calls':
-            void store.calls(tabId, documentId, msg.calls, msg.dropped, sender.url);
-            break;
-          case 'csp':
-            msg.violations.forEach((v, i) => void store.addRequest(tabId, cspRequest(i, v, documentId)));
-            break;
-        }
-        return undefined;
+        // applied once per (document, number), then acknowledged when written to storage.session:
+        // a message the worker held when it was stopped is not acknowledged, and the relay sends it
+        // again to the next worker (utils/ext/relay-outbox.ts)
+        const hold = testHooks.renkeiHoldRelay;
+        if (hold) testHooks.renkeiHeldRelay = (testHooks.renkeiHeldRelay ?? 0) + 1;
+        const apply = () =>
+          store.relay(tabId, documentId, msg, sender.url).then((fresh) => {
+            if (!fresh) relayStats.duplicates++;
+          });
+        relayStats.received++;
+        const applied = hold?.stage === 'apply' ? hold.until.then(apply) : apply();
+        if (msg.seq === undefined) return undefined;
+        const seq = msg.seq;
+        applied
+          .then(() => store.persisted(tabId))
+          .then(() => (hold?.stage === 'ack' ? hold.until : undefined))
+          .then(
+            () => sendResponse({ ack: seq, ok: true } satisfies RelayAck),
+            () => undefined,
+          );
+        return true;
       }
       // extension pages (panel, popup, options)
       const cmd = CommandMsg.safeParse(raw);

@@ -91,6 +91,10 @@ export const PageMsg = z.object({
   truncated: z.boolean().optional(),
   /** what the relay's bounds skipped (InputLimit): the page carries it, renkei/input-limited says it */
   limits: z.array(InputLimit).max(50).optional(),
+  /** the calls recorded before the report (sent with it: one message instead of two) */
+  calls: z.array(TagCall).max(LIMITS.callsPerPage).optional(),
+  /** calls the relay dropped before the report */
+  dropped: z.number().int().min(0).optional(),
 });
 export type PageMsg = z.infer<typeof PageMsg>;
 
@@ -109,8 +113,28 @@ export const CspMsg = z.object({
     .max(LIMITS.violationsPerPage),
 });
 
-export const RelayMsg = z.discriminatedUnion('type', [PageMsg, CallsMsg, CspMsg]);
+/**
+ * What makes a relay message idempotent: the sending document (the relay's own random id; the
+ * background prefers Chrome's `documentId`) and the message's number in that document (1, 2, …).
+ * The relay resends a message until the background acknowledges it (`RelayAck`), and the session
+ * store applies each (document, number) once: a resend after a lost acknowledgement changes nothing.
+ */
+export const RelayEnvelope = {
+  doc: z.string().min(1).max(64).optional(),
+  seq: z.number().int().min(1).max(1_000_000).optional(),
+};
+
+export const RelayMsg = z.discriminatedUnion('type', [PageMsg.extend(RelayEnvelope), CallsMsg.extend(RelayEnvelope), CspMsg.extend(RelayEnvelope)]);
 export type RelayMsg = z.infer<typeof RelayMsg>;
+/** A relay message before the relay numbers it. */
+export type RelayPayload = z.infer<typeof PageMsg> | z.infer<typeof CallsMsg> | z.infer<typeof CspMsg>;
+
+/** The background's answer to a relay message once it is applied and stored (or refused for good). */
+export interface RelayAck {
+  ack: number;
+  /** false: the message was refused (malformed): sending it again would not help */
+  ok: boolean;
+}
 
 // ---------------------------------------------------------------------------------------------
 // UI ⇄ background

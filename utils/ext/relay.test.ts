@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { PageMsg, PROBE_CHANNEL, type RelayMsg } from './protocol';
-import { locateScripts, startRelay } from './relay';
+import { locateScripts, serializeUpTo, startRelay } from './relay';
 
 describe('locateScripts', () => {
   it('gives each inline script its 1-based line and column in the serialized document', () => {
@@ -34,6 +34,74 @@ describe('locateScripts', () => {
   });
 });
 
+describe('serializeUpTo', () => {
+  // a random subtree: elements with attributes (quotes, ampersands, line breaks), text with
+  // characters the serializer escapes, comments, and inline scripts
+  const leaf = fc.oneof(
+    fc.record({ kind: fc.constant('text' as const), text: fc.constantFrom('a', '\n', ' & ', '<b>', '\u00a0', 'x\ny', '"q"') }),
+    fc.record({ kind: fc.constant('comment' as const), text: fc.constantFrom('c', 'multi\nline', '') }),
+    fc.record({ kind: fc.constant('script' as const), text: fc.constantFrom('OkskyChat("key","k");', '\nvar a = 1 < 2 && "x";\n', '') }),
+  );
+  type Tree = { kind: 'el'; tag: string; attr: string; children: Tree[] } | { kind: 'text' | 'comment' | 'script'; text: string };
+  const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.record({
+        kind: fc.constant('el' as const),
+        tag: fc.constantFrom('div', 'p', 'section', 'span'),
+        attr: fc.constantFrom('', 'a&b', 'line\nbreak', '"quoted"', '<x>'),
+        children: fc.array(tie('node'), { maxLength: 4 }),
+      }),
+    ),
+  })).node;
+  const build = (t: Tree, parent: Element) => {
+    const doc = parent.ownerDocument;
+    if (t.kind === 'el') {
+      const el = doc.createElement(t.tag);
+      if (t.attr) el.setAttribute('data-v', t.attr);
+      for (const c of t.children) build(c, el);
+      parent.appendChild(el);
+    } else if (t.kind === 'text') parent.appendChild(doc.createTextNode(t.text));
+    else if (t.kind === 'comment') parent.appendChild(doc.createComment(t.text));
+    else {
+      const s = doc.createElement('script');
+      s.type = 'text/x-inert';
+      s.text = t.text;
+      parent.appendChild(s);
+    }
+  };
+
+  it('is the start of the whole serialization, up to the end of the script, wherever the script is', () => {
+    fc.assert(
+      fc.property(fc.array(tree, { minLength: 1, maxLength: 5 }), fc.array(tree, { maxLength: 5 }), fc.nat(), (head, body, pick) => {
+        document.documentElement.innerHTML = '<head></head><body></body>';
+        for (const t of head) build(t, document.head);
+        for (const t of body) build(t, document.body);
+        const scripts = Array.from(document.querySelectorAll('script'));
+        if (scripts.length === 0) return;
+        const last = scripts[pick % scripts.length]!;
+        const full = document.documentElement.outerHTML;
+        const prefix = serializeUpTo(document.documentElement, last);
+        expect(full.startsWith(prefix)).toBe(true);
+        // it ends with the script (or is the whole serialization, when nothing follows the script)
+        expect(prefix === full || prefix.endsWith(last.outerHTML)).toBe(true);
+        // the scripts up to `last` are placed as in the whole document
+        const upTo = scripts.slice(0, scripts.indexOf(last) + 1).map((s) => ({ text: s.text }));
+        expect(locateScripts(prefix, upTo)).toEqual(locateScripts(full, upTo));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a tag in <head> of a big page: the body is not serialized', () => {
+    document.documentElement.innerHTML = `<head><script>OkskyChat("key","k");</script></head><body>${'<p>本文</p>\n'.repeat(5_000)}</body>`;
+    const tag = document.querySelector('script')!;
+    const prefix = serializeUpTo(document.documentElement, tag);
+    expect(prefix).toBe('<html><head><script>OkskyChat("key","k");</script>');
+  });
+});
+
 describe('startRelay', () => {
   let stop: (() => void) | undefined;
   afterEach(() => stop?.());
@@ -42,15 +110,32 @@ describe('startRelay', () => {
   // the relay sends at DOMContentLoaded and batches calls on a timer: wait for what it sent (a
   // state), never for a fixed time, so a loaded machine cannot fail these tests
   const until = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
+  // a background that stores and acknowledges every message (relay-outbox.ts resends the others)
+  const acking = (sent: RelayMsg[]) => (m: RelayMsg) => {
+    sent.push(m);
+    return Promise.resolve({ ack: m.seq, ok: true });
+  };
   const pagesOf = (sent: RelayMsg[]) => sent.filter((m): m is Extract<RelayMsg, { type: 'page' }> => m.type === 'page');
 
   it('a page without any vendor marker sends its address and title only (a light page), once', async () => {
     document.documentElement.innerHTML = '<head><title>about</title></head><body><a href="/logout">ログアウト</a><script>var analytics = 1;</script></body>';
     const sent: RelayMsg[] = [];
-    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
+    stop = startRelay({ window, send: acking(sent), batchMs: 5 }).stop;
     await until(() => expect(sent.length).toBeGreaterThan(0));
     expect(sent).toEqual([
-      { type: 'page', url: window.location.href, title: 'about', time: expect.any(Number), light: true, scripts: [], scriptUrls: [], controls: [], passwordField: false },
+      {
+        type: 'page',
+        url: window.location.href,
+        title: 'about',
+        time: expect.any(Number),
+        light: true,
+        scripts: [],
+        scriptUrls: [],
+        controls: [],
+        passwordField: false,
+        doc: expect.stringMatching(/^[0-9a-z]+-[0-9a-z]{8,}$/),
+        seq: 1,
+      },
     ]);
     // no script text, no control left the page
     expect(JSON.stringify(sent)).not.toContain('analytics');
@@ -61,7 +146,7 @@ describe('startRelay', () => {
     document.documentElement.innerHTML =
       '<head><title>マイページ</title><script src="https://kobuna-s-001.okskychat.net/widget/widget.js" type="x-not-run"></script></head><body><a href="/logout">ログアウト</a><input type="password"><script>OkskyChat("key", "k");</script></body>';
     const sent: RelayMsg[] = [];
-    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5, pageTime: () => 1234 }).stop;
+    stop = startRelay({ window, send: acking(sent), batchMs: 5, pageTime: () => 1234 }).stop;
     await until(() => expect(pagesOf(sent)).toHaveLength(1));
     const page = sent.find((m) => m.type === 'page');
     expect(page).toMatchObject({ light: false, title: 'マイページ', passwordField: true, time: 1234 });
@@ -89,7 +174,7 @@ describe('startRelay', () => {
     const bundle = `${'var filler=function(a){return a+1};\n'.repeat(30_000)}OkskyChat("key", "k");\nOkskyChat("loginKey", "customer_id");`;
     document.documentElement.innerHTML = `<head><title>big</title></head><body><script>${bundle}</script></body>`;
     const sent: RelayMsg[] = [];
-    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
+    stop = startRelay({ window, send: acking(sent), batchMs: 5 }).stop;
     await until(() => expect(pagesOf(sent)).toHaveLength(1));
     const page = pagesOf(sent)[0]!;
     expect(PageMsg.safeParse(page).success).toBe(true);
@@ -105,7 +190,7 @@ describe('startRelay', () => {
   it('relays at most 500 calls per page', async () => {
     document.documentElement.innerHTML = '<head></head><body><script>OkskyChat("key","k")</script></body>';
     const sent: RelayMsg[] = [];
-    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
+    stop = startRelay({ window, send: acking(sent), batchMs: 5 }).stop;
     await until(() => expect(pagesOf(sent)).toHaveLength(1));
     for (let i = 0; i < 700; i++) post({ ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: `n${i}`, args: [] } });
     const batches = () => sent.filter((m): m is Extract<RelayMsg, { type: 'calls' }> => m.type === 'calls');
@@ -118,7 +203,7 @@ describe('startRelay', () => {
   it('a page that gets its tag after DOMContentLoaded (tag manager) is read again in full', async () => {
     document.documentElement.innerHTML = '<head></head><body><p>no tag yet</p></body>';
     const sent: RelayMsg[] = [];
-    stop = startRelay({ window, send: (m) => sent.push(m), batchMs: 5 }).stop;
+    stop = startRelay({ window, send: acking(sent), batchMs: 5 }).stop;
     await until(() => expect(sent.length).toBeGreaterThan(0));
     // no marker yet: the page is announced with its address and title only
     expect(sent).toEqual([expect.objectContaining({ type: 'page', light: true, scripts: [], scriptUrls: [], controls: [] })]);
@@ -127,10 +212,15 @@ describe('startRelay', () => {
     s.text = 'OkskyChat("key", "late")';
     document.body.appendChild(s);
     post({ ch: PROBE_CHANNEL, call: { vendor: 'oksky', form: 'queue', name: 'key', args: [{ kind: 'string', value: 'late' }] } });
-    await until(() => expect(sent.some((m) => m.type === 'calls')).toBe(true));
+    await until(() => expect(pagesOf(sent)).toHaveLength(2));
     const pages = pagesOf(sent);
     expect(pages.map((p) => p.light)).toEqual([true, false]);
     expect(pages[1]!.scripts.map((x) => x.text)).toContain('OkskyChat("key", "late")');
-    expect(sent.map((m) => m.type)).toEqual(['page', 'page', 'calls']);
+    // the call that revealed the tag travels with the full report: one message, numbered after the light one
+    expect(pages[1]!.calls?.map((c) => c.name)).toEqual(['key']);
+    expect(sent.map((m) => [m.type, m.seq])).toEqual([
+      ['page', 1],
+      ['page', 2],
+    ]);
   });
 });

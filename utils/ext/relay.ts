@@ -7,7 +7,8 @@
  *   and relays them as page-reported calls (`origin: 'runtime'`); forged or oversized messages
  *   are counted and dropped;
  * - at DOMContentLoaded: reads the live DOM's inline scripts with their line/column in the
- *   serialized document, the script URLs, and the login-state controls — only when the page
+ *   serialized document (serialized only up to the last inline script: `serializeUpTo`), the
+ *   script URLs, and the login-state controls — only when the page
  *   carries a vendor marker (a vendor script URL, a vendor name in an inline script, or a probe
  *   record). A page without any marker costs one pass over `document.scripts` and sends only its
  *   address and title (a `light` page: the panel says "no tag here" rather than "nothing captured
@@ -16,12 +17,17 @@
  *   The page's time is the navigation start (`performance.timeOrigin`).
  * - `securitypolicyviolation` events for vendor URLs (blocked by the page's CSP: the network
  *   never sees them).
+ *
+ * Every message is numbered and kept until the background acknowledges it, and sent again when
+ * the worker was stopped while it held it (relay-outbox.ts); the calls recorded before the page
+ * report travel with it (one message instead of two).
  */
 import { splitLongScript } from '../core/locate';
 import type { InputLimit, TagCall } from '../core/model';
 import { checkProbeMessage, LIMITS, toRuntimeCall } from './bounds';
 import { PROBE_CHANNEL } from './constants';
-import type { RelayMsg } from './protocol';
+import type { RelayMsg, RelayPayload } from './protocol';
+import { createOutbox, type Outbox, type OutboxOptions } from './relay-outbox';
 
 /** A vendor host in a URL. */
 export const VENDOR_URL_RE = /^https?:\/\/([a-z0-9-]+\.)*(okskychat\.net|oksky-chat\.net|ok-sky\.com|channel\.io)(:\d+)?\//i;
@@ -34,7 +40,13 @@ const JS_TYPES = /^(|text\/javascript|application\/javascript|text\/ecmascript|a
 
 export interface RelayDeps {
   window: Window;
-  send(msg: RelayMsg): void;
+  /**
+   * sends one message to the background and resolves with its answer: a `RelayAck` once the
+   * message is stored; a message not acknowledged is sent again (relay-outbox.ts)
+   */
+  send(msg: RelayMsg): Promise<unknown> | unknown;
+  /** the outbox's bounds and timers (tests) */
+  outbox?: Omit<OutboxOptions, 'send' | 'doc'>;
   now?: () => number;
   /** delay before a batch of calls is sent (ms) */
   batchMs?: number;
@@ -87,19 +99,74 @@ export function locateScripts(html: string, scripts: { text: string; type?: stri
   return out;
 }
 
+/**
+ * `root.outerHTML` up to the end of `last` (a descendant), without serializing what follows it —
+ * often most of the page when a tag sits in `<head>` or early in `<body>`. Equal to
+ * `root.outerHTML.slice(0, n)` for the n that ends `last`'s serialization: the ancestors' start
+ * tags and the preceding siblings come from the browser's own serializer (a start tag from a
+ * childless copy made in an inert document, where no custom element constructor runs). When
+ * nothing follows `last` at any level, the whole `root.outerHTML` is the cheaper call.
+ */
+export function serializeUpTo(root: Element, last: Element): string {
+  const chain: Element[] = [];
+  let following = false;
+  for (let n: Element | null = last; n && n !== root; n = n.parentElement) {
+    chain.push(n);
+    // anything after it (even a text node: a big one costs the same) makes the prefix worth it
+    if (!following && n.nextSibling) following = !(n.nextSibling.nodeType === 3 && n.nextSibling.nextSibling === null && (n.nextSibling.nodeValue ?? '').length < 256);
+  }
+  if (!following || chain[chain.length - 1]?.parentElement !== root) return root.outerHTML;
+  const inert = root.ownerDocument.implementation.createHTMLDocument('');
+  const startTag = (el: Element) => {
+    const copy = inert.importNode(el, false) as Element;
+    const html = copy.outerHTML;
+    const end = html.lastIndexOf('</');
+    return end > 0 ? html.slice(0, end) : html;
+  };
+  // text and comments serialized by the browser too (escaping depends on the parent element)
+  const holders = new Map<string, Element>();
+  const other = (node: ChildNode, parent: Element) => {
+    const key = `${parent.namespaceURI ?? ''} ${parent.localName}`;
+    let holder = holders.get(key);
+    if (!holder) holders.set(key, (holder = inert.createElementNS(parent.namespaceURI, parent.localName)));
+    holder.replaceChildren(inert.importNode(node, false));
+    return holder.innerHTML;
+  };
+  const parts: string[] = [];
+  let parent = root;
+  // one call per preceding sibling: past a few thousand of them, one call for the whole page is cheaper
+  let budget = 5_000;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const next = chain[i]!;
+    parts.push(startTag(parent));
+    for (let c = parent.firstChild; c && c !== next; c = c.nextSibling) {
+      if (--budget < 0) return root.outerHTML;
+      parts.push(c.nodeType === 1 ? (c as Element).outerHTML : other(c, parent));
+    }
+    parent = next;
+  }
+  parts.push(last.outerHTML);
+  return parts.join('');
+}
+
+function serializeUpToOrAll(root: Element, last: Element): string {
+  try {
+    return serializeUpTo(root, last);
+  } catch {
+    // a DOM the prefix cannot be built from (a node the inert document refuses): the whole page
+    return root.outerHTML;
+  }
+}
+
 export function startRelay(deps: RelayDeps): { stop(): void } {
   const win = deps.window;
   const doc = win.document;
   const now = deps.now ?? (() => Date.now());
   const pageTime = deps.pageTime ?? (() => Math.round(win.performance?.timeOrigin ?? now()));
   const batchMs = deps.batchMs ?? 150;
-  const send = (msg: RelayMsg) => {
-    try {
-      deps.send(msg);
-    } catch {
-      /* extension reloaded: nothing to do */
-    }
-  };
+  // numbered, kept and sent again until the background has stored it (relay-outbox.ts)
+  const outbox: Outbox = createOutbox({ ...deps.outbox, send: deps.send, doc: documentKey(win) });
+  const send = (msg: RelayPayload) => void outbox.post(msg);
 
   let pending: TagCall[] = [];
   let relayed = 0;
@@ -111,15 +178,21 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
   let violationCount = 0;
   let tagSeen = false;
 
+  /** the calls not sent yet, and the count dropped since the last message (then both are reset) */
+  const takeCalls = (): { calls: TagCall[]; dropped: number } | undefined => {
+    if (pending.length === 0 && dropped <= droppedSent) return undefined;
+    const out = { calls: pending, dropped: dropped - droppedSent };
+    droppedSent = dropped;
+    pending = [];
+    return out;
+  };
+
   const flush = () => {
     timer = undefined;
     if (pageSent === 'none') return;
     if (pageSent === 'light' && (relayed > 0 || tagSeen)) sendPage(true);
-    if (pending.length > 0 || dropped > droppedSent) {
-      send({ type: 'calls', calls: pending, dropped: dropped - droppedSent });
-      droppedSent = dropped;
-      pending = [];
-    }
+    const calls = takeCalls();
+    if (calls) send({ type: 'calls', ...calls });
     if (violations.length > 0) {
       send({ type: 'csp', violations });
       violations = [];
@@ -177,14 +250,14 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
       pageSent = 'light';
       return;
     }
-    const inline = scripts
-      .filter((s) => !s.src)
-      .slice(0, LIMITS.scriptsPerPage)
-      .map((s) => {
-        const type = (s.getAttribute('type') ?? '').trim();
-        return { text: s.text, ...(JS_TYPES.test(type) && type.toLowerCase() !== 'module' ? {} : { type }) };
-      });
-    const html = doc.documentElement ? doc.documentElement.outerHTML : '';
+    const inlineEls = scripts.filter((s) => !s.src).slice(0, LIMITS.scriptsPerPage);
+    const inline = inlineEls.map((s) => {
+      const type = (s.getAttribute('type') ?? '').trim();
+      return { text: s.text, ...(JS_TYPES.test(type) && type.toLowerCase() !== 'module' ? {} : { type }) };
+    });
+    // the serialized document places the inline scripts: only the part up to the last one is
+    // serialized (none to place: nothing is)
+    const html = inlineEls.length > 0 && doc.documentElement ? serializeUpToOrAll(doc.documentElement, inlineEls[inlineEls.length - 1]!) : '';
     // `outerHTML` leaves out the doctype (on its own line in nearly every document) and the line
     // break between `<html>` and `<head>` (the parser drops it): count them back when the document
     // is written one tag per line.
@@ -250,10 +323,20 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
       flat.push(...group);
     }
     const controls: { kind: 'link' | 'button'; text: string; href?: string }[] = [];
-    const els = doc.querySelectorAll('a[href], button, input[type=submit], input[type=button], [role=button]');
-    for (let i = 0; i < els.length && controls.length < LIMITS.controlsPerPage; i++) {
+    // one pass over the document for the login controls and the password field
+    const els = doc.querySelectorAll('a[href], button, input[type=submit], input[type=button], [role=button], input[type=password]');
+    let passwordField = false;
+    for (let i = 0; i < els.length; i++) {
       const el = els[i]!;
       const tag = el.tagName;
+      if (tag === 'INPUT' && (el.getAttribute('type') ?? '').toLowerCase() === 'password') {
+        passwordField = true;
+        continue;
+      }
+      if (controls.length >= LIMITS.controlsPerPage) {
+        if (passwordField) break;
+        continue;
+      }
       const text = (
         el.textContent?.trim() ||
         el.getAttribute('aria-label') ||
@@ -278,8 +361,10 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
       ...(limits.length > 0 ? { limits: limits.slice(0, 50) } : {}),
       scriptUrls,
       controls,
-      passwordField: doc.querySelector('input[type=password]') !== null,
+      passwordField,
       ...(truncated ? { truncated: true } : {}),
+      // the calls recorded so far travel with the report (one message fewer on a tagged page)
+      ...takeCalls(),
     });
     pageSent = 'full';
   }
@@ -300,8 +385,19 @@ export function startRelay(deps: RelayDeps): { stop(): void } {
       win.removeEventListener('message', onMessage);
       doc.removeEventListener('securitypolicyviolation', onViolation);
       if (timer !== undefined) clearTimeout(timer);
+      outbox.stop();
     },
   };
+}
+
+/**
+ * An id for this document's messages (the background prefers Chrome's `documentId`): the
+ * navigation start and a random part. Not a secret (nothing but the relay and the background
+ * see it); `Math.random` rather than `crypto`, whose interface costs the page a little to set up.
+ */
+function documentKey(win: Window): string {
+  const start = Math.round(win.performance?.timeOrigin ?? Date.now()).toString(36);
+  return `${start}-${Math.random().toString(36).slice(2, 12)}${Math.random().toString(36).slice(2, 12)}`.slice(0, 64);
 }
 
 function claimsChannel(data: unknown): boolean {

@@ -3,12 +3,17 @@
  * page arrive in any order (requests and runtime calls before the page's own report), the
  * storage answers reads and writes after random delays and completes them out of order, and the
  * service worker restarts between any two events (a new store over the same storage, whose first
- * events race its read of the stored session).
+ * events race its read of the stored session). Relay messages are numbered and may arrive twice
+ * (a resend after a lost acknowledgement): each is applied once.
+ *
+ * The second property stops the worker at any instant (a forced stop, a crash): what it held
+ * and had not acknowledged is lost with it, and the relay sends it again to the next worker, as
+ * relay-outbox.ts does. Every page report, call and CSP violation is then kept exactly once.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TagCall } from '../core/model';
-import type { PageMsg } from './protocol';
+import type { PageMsg, RelayMsg } from './protocol';
 import { SessionStore, toSession, type KeyValueStorage } from './session-store';
 
 /** A storage whose operations complete after random delays, in any order; each applies when it completes. */
@@ -47,7 +52,9 @@ type Event =
   | { kind: 'calls'; doc: number; n: number }
   | { kind: 'request'; doc: number; id: number }
   | { kind: 'finish'; id: number }
-  | { kind: 'restart' };
+  | { kind: 'restart' }
+  /** a relay message delivered again (the relay resent it: its acknowledgement was lost or late) */
+  | { kind: 'dup'; of: Event };
 
 const url = (doc: number) => `https://shop.example.jp/p${doc}`;
 const pageMsg = (doc: number): PageMsg => ({
@@ -78,8 +85,9 @@ const scenario = fc
     restarts: fc.integer({ min: 0, max: 3 }),
     seed: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
     delays: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 20 }),
+    dups: fc.array(fc.nat(), { maxLength: 6 }),
   })
-  .map(({ docs, callsPerDoc, requestsPerDoc, restarts, seed, delays }) => {
+  .map(({ docs, callsPerDoc, requestsPerDoc, restarts, seed, delays, dups }) => {
     const pool: Event[] = [];
     let id = 0;
     for (let d = 0; d < docs; d++) {
@@ -120,8 +128,23 @@ const scenario = fc
         }
       }
     }
+    // resends: a page report or a batch of calls delivered again, anywhere after its first delivery
+    for (const d of dups) {
+      const relayed = fixed.map((e, i) => [e, i] as const).filter(([e]) => e.kind === 'page' || e.kind === 'calls');
+      if (relayed.length === 0) break;
+      const [of, at] = relayed[d % relayed.length]!;
+      const to = at + 1 + (Math.floor(d / relayed.length) % (fixed.length - at));
+      fixed.splice(to, 0, { kind: 'dup', of });
+    }
     return { events: fixed, delays, docs, callsPerDoc, requestsPerDoc };
   });
+
+/** The relay's message for an event: the page report is number 1 of its document, call batch n is n + 2. */
+function relayMsg(e: Event): RelayMsg | undefined {
+  if (e.kind === 'page') return { ...pageMsg(e.doc), doc: `R${e.doc}`, seq: 1 };
+  if (e.kind === 'calls') return { type: 'calls', calls: [call(e.doc, e.n)], dropped: 0, doc: `R${e.doc}`, seq: e.n + 2 };
+  return undefined;
+}
 
 describe('SessionStore under any interleaving', () => {
   it('keeps every page, call, request and request end across restarts and out-of-order storage', async () => {
@@ -143,11 +166,14 @@ describe('SessionStore under any interleaving', () => {
               store = new SessionStore({ storage });
               break;
             case 'page':
-              pending.push(store.pageData(TAB, `D${e.doc}`, pageMsg(e.doc)));
-              break;
             case 'calls':
-              pending.push(store.calls(TAB, `D${e.doc}`, [call(e.doc, e.n)], 0, url(e.doc)));
+              pending.push(store.relay(TAB, `D${e.doc}`, relayMsg(e)!, url(e.doc)));
               break;
+            case 'dup': {
+              const of = e.of as Extract<Event, { kind: 'page' | 'calls' }>;
+              pending.push(store.relay(TAB, `D${of.doc}`, relayMsg(of)!, url(of.doc)));
+              break;
+            }
             case 'request':
               docOfRequest.set(e.id, e.doc);
               pending.push(
@@ -179,6 +205,123 @@ describe('SessionStore under any interleaving', () => {
           expect(session.pages.find((p) => p.id === r.pageId)?.url).toBe(url(docOfRequest.get(id)!));
         }
       }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a worker stopped at any instant loses nothing the relay resends, and a resend duplicates nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          docs: fc.integer({ min: 1, max: 3 }),
+          callsPerDoc: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 3, maxLength: 3 }),
+          cspPerDoc: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }),
+          kills: fc.array(fc.nat(), { maxLength: 3 }),
+          // between two deliveries the worker gets 0–3 ms (acknowledgements may or may not come back)
+          gaps: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 10 }),
+          // which acknowledged messages are sent again anyway at a stop (their acknowledgement was lost on the way)
+          lostAcks: fc.array(fc.boolean(), { minLength: 1, maxLength: 10 }),
+          seed: fc.array(fc.nat(), { minLength: 20, maxLength: 20 }),
+          delays: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 20 }),
+        }),
+        async ({ docs, callsPerDoc, cspPerDoc, kills, gaps, lostAcks, seed, delays }) => {
+          const TAB = 9;
+          const { storage: shared } = chaoticStorage(delays);
+          // each worker reaches the storage through its own handle: a stopped worker makes no new
+          // call, and the calls it made before are done before the next worker's first (the
+          // browser handles a profile's storage calls in order)
+          const workerStorage = () => {
+            const inFlight = new Set<Promise<unknown>>();
+            let dead = false;
+            const wrap =
+              <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+              (...a: A): Promise<R> => {
+                if (dead) return new Promise<R>(() => undefined);
+                const p = fn(...a);
+                inFlight.add(p);
+                void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+                return p;
+              };
+            const storage: KeyValueStorage = { get: wrap(shared.get), set: wrap(shared.set), remove: wrap(shared.remove) };
+            return {
+              storage,
+              isDead: () => dead,
+              async kill() {
+                dead = true;
+                await Promise.all([...inFlight].map((p) => p.catch(() => undefined)));
+              },
+            };
+          };
+          type Delivery = { doc: number; msg: RelayMsg };
+          const queue: (Delivery | 'kill')[] = [];
+          for (let d = 0; d < docs; d++) {
+            queue.push({ doc: d, msg: { ...pageMsg(d), doc: `R${d}`, seq: 1 } });
+            for (let c = 0; c < callsPerDoc[d]!; c++) queue.push({ doc: d, msg: { type: 'calls', calls: [call(d, c)], dropped: 0, doc: `R${d}`, seq: c + 2 } });
+            for (let v = 0; v < cspPerDoc[d]!; v++) {
+              queue.push({
+                doc: d,
+                msg: { type: 'csp', violations: [{ url: `https://t.okskychat.net/w${v}.js`, directive: 'script-src', time: 9_000 + d * 10 + v }], doc: `R${d}`, seq: 100 + v },
+              });
+            }
+          }
+          for (let i = queue.length - 1; i > 0; i--) {
+            const j = seed[i % seed.length]! % (i + 1);
+            [queue[i], queue[j]] = [queue[j]!, queue[i]!];
+          }
+          for (const k of kills) queue.splice(k % (queue.length + 1), 0, 'kill');
+
+          let worker = workerStorage();
+          let store = new SessionStore({ storage: worker.storage });
+          // what the relay still holds: sent, no acknowledgement seen
+          const unacked = new Map<string, Delivery>();
+          const acked = new Map<string, Delivery>();
+          let step = 0;
+          for (let i = 0; i < queue.length; i++) {
+            const e = queue[i]!;
+            if (e === 'kill') {
+              await worker.kill();
+              // the relay sends again what was not acknowledged, and what was but whose
+              // acknowledgement was lost, each at a random later point
+              const again = [...unacked.values(), ...[...acked.values()].filter((_, j) => lostAcks[j % lostAcks.length])];
+              unacked.clear();
+              for (const d of again) queue.splice(i + 1 + (seed[(i + d.msg.seq!) % seed.length]! % (queue.length - i)), 0, d);
+              worker = workerStorage();
+              store = new SessionStore({ storage: worker.storage });
+              continue;
+            }
+            const key = `${e.doc}:${e.msg.seq}`;
+            unacked.set(key, e);
+            const s = store;
+            const w = worker;
+            void s
+              .relay(TAB, `D${e.doc}`, e.msg, url(e.doc))
+              .then(() => s.persisted(TAB))
+              .then(() => {
+                // the acknowledgement reaches the relay only from a worker still running
+                if (w.isDead()) return;
+                unacked.delete(key);
+                acked.set(key, e);
+              });
+            const gap = gaps[step++ % gaps.length]!;
+            if (gap > 0) await new Promise((r) => setTimeout(r, gap));
+          }
+          // the last worker runs until everything it holds is written and acknowledged
+          await store.flush();
+          await vi.waitFor(() => expect([...unacked.keys()]).toEqual([]), { timeout: 5_000, interval: 1 });
+
+          const session = toSession(await new SessionStore({ storage: shared }).get(TAB));
+          expect(session.pages.map((p) => p.url).sort()).toEqual(Array.from({ length: docs }, (_, d) => url(d)).sort());
+          for (let d = 0; d < docs; d++) {
+            const page = session.pages.find((p) => p.url === url(d))!;
+            expect(page.title).toBe(`page ${d}`);
+            expect(page.scripts).toHaveLength(1);
+            expect(page.runtimeCalls.map((c) => c.name).sort()).toEqual(Array.from({ length: callsPerDoc[d]! }, (_, c) => `c${d}-${c}`).sort());
+          }
+          const blocked = session.requests.filter((r) => r.error?.startsWith('csp')).map((r) => r.url);
+          const expected = Array.from({ length: docs }, (_, d) => Array.from({ length: cspPerDoc[d]! }, (_, v) => `https://t.okskychat.net/w${v}.js`)).flat();
+          expect(blocked.sort()).toEqual(expected.sort());
+        },
+      ),
       { numRuns: 150 },
     );
   });

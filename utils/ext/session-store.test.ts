@@ -169,4 +169,41 @@ describe('SessionStore', () => {
     expect(toSession(await store.get(4)).requests.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `r${i}`));
     expect(changes).toHaveLength(20);
   });
+
+  it('relay messages: each (document, number) applied once; a late light report never undoes a full one; persisted waits for the write', async () => {
+    const { storage, data } = memoryStorage();
+    const store = new SessionStore({ storage });
+    const full = { ...pageMsg('https://shop.example.jp/mypage'), calls: [call('key'), call('loginKey')], dropped: 1, doc: 'R1', seq: 2 };
+    expect(await store.relay(1, 'D1', full)).toBe(true);
+    // the same message again (its acknowledgement was lost): nothing changes
+    expect(await store.relay(1, 'D1', full)).toBe(false);
+    // the light report (number 1) arrives after the full one (resent after a restart): applied, but the evidence stays
+    expect(await store.relay(1, 'D1', { ...pageMsg('https://shop.example.jp/mypage'), light: true, scripts: [], scriptUrls: [], controls: [], doc: 'R1', seq: 1 })).toBe(true);
+    expect(await store.relay(1, 'D1', { type: 'calls', calls: [call('customer_id')], dropped: 0, doc: 'R1', seq: 3 })).toBe(true);
+    expect(await store.relay(1, 'D1', { type: 'calls', calls: [call('customer_id')], dropped: 0, doc: 'R1', seq: 3 })).toBe(false);
+    // the same number from another document is another message
+    expect(await store.relay(1, 'D2', { type: 'calls', calls: [call('other')], dropped: 0, doc: 'R2', seq: 3 }, 'https://shop.example.jp/')).toBe(true);
+    await store.persisted(1);
+    // written: a new worker reads the same, and still knows which numbers were applied
+    expect(data.size).toBeGreaterThan(0);
+    const again = new SessionStore({ storage });
+    expect(await again.relay(1, 'D1', full)).toBe(false);
+    const session = toSession(await again.get(1));
+    expect(session.pages).toHaveLength(2);
+    const p = session.pages[0]!;
+    expect(p.scripts).toHaveLength(1);
+    expect(p.runtimeCalls.map((c) => c.name)).toEqual(['key', 'loginKey', 'customer_id']);
+    expect(session.limits).toEqual([{ kind: 'relay-calls', skipped: 1, unit: 'items' }]);
+    expect(session.pages[1]!.runtimeCalls.map((c) => c.name)).toEqual(['other']);
+  });
+
+  it('a message without Chrome\'s document id is told apart by the relay\'s own id', async () => {
+    const { storage } = memoryStorage();
+    const store = new SessionStore({ storage });
+    const msg = { type: 'calls' as const, calls: [call('key')], dropped: 0, doc: 'R9', seq: 1 };
+    expect(await store.relay(2, undefined, msg, 'https://shop.example.jp/')).toBe(true);
+    expect(await store.relay(2, undefined, msg, 'https://shop.example.jp/')).toBe(false);
+    expect(await store.relay(2, undefined, { ...msg, doc: 'R10' }, 'https://shop.example.jp/')).toBe(true);
+    expect(toSession(await store.get(2)).pages[0]!.runtimeCalls).toHaveLength(2);
+  });
 });

@@ -25,7 +25,8 @@
  */
 import type { LoginState, NetworkRequest, Page, Session, TagCall } from '../core/model';
 import { inferLoginState } from '../core/state';
-import { LIMITS, type PageMsg } from './protocol';
+import { cspRequest } from './network';
+import { LIMITS, type PageMsg, type RelayMsg } from './protocol';
 
 /** The subset of `chrome.storage.StorageArea` the store uses (several keys per call, as Chrome's). */
 export interface KeyValueStorage {
@@ -50,6 +51,21 @@ export interface PageRecord {
   provisional?: true;
 }
 
+/**
+ * The relay messages of one document already applied: every number up to `lo`, and those in `x`
+ * (numbers above `lo` that arrived before a smaller one: a resend after a worker restart).
+ */
+export interface AppliedDoc {
+  doc: string;
+  lo: number;
+  x: number[];
+}
+
+/** documents whose applied message numbers are kept per tab (the most recent ones) */
+export const APPLIED_DOCS = 32;
+/** numbers kept above `lo` per document (the relay keeps at most 64 messages unacknowledged) */
+export const APPLIED_GAPS = 256;
+
 export interface TabState {
   tabId: number;
   pages: PageRecord[];
@@ -58,10 +74,18 @@ export interface TabState {
   dropped: { pages: number; requests: number; calls: number };
   seq: number;
   updatedAt: number;
+  /** relay messages applied, per document, most recent last (a resend is recognised and ignored) */
+  applied: AppliedDoc[];
 }
 
 export function emptyTabState(tabId: number): TabState {
-  return { tabId, pages: [], requests: [], overrides: {}, dropped: { pages: 0, requests: 0, calls: 0 }, seq: 0, updatedAt: 0 };
+  return { tabId, pages: [], requests: [], overrides: {}, dropped: { pages: 0, requests: 0, calls: 0 }, seq: 0, updatedAt: 0, applied: [] };
+}
+
+function isAppliedDoc(v: unknown): v is AppliedDoc {
+  if (!v || typeof v !== 'object') return false;
+  const a = v as Partial<AppliedDoc>;
+  return typeof a.doc === 'string' && typeof a.lo === 'number' && Array.isArray(a.x) && a.x.every((n) => typeof n === 'number');
 }
 
 /** Requests per stored chunk. */
@@ -85,6 +109,7 @@ interface StoredHead {
   dropped: TabState['dropped'];
   seq: number;
   updatedAt: number;
+  applied?: AppliedDoc[];
 }
 
 interface StoredChunk {
@@ -165,6 +190,14 @@ interface TabEntry {
   writing?: Promise<void>;
   /** pages stored without script text because the storage was full */
   slim: Set<string>;
+  /** changes applied so far (one per operation that changed the tab) */
+  gen: number;
+  /** changes written to the storage so far */
+  savedGen: number;
+  /** `persisted` calls waiting for a change to be written */
+  waiters: { gen: number; resolve: () => void }[];
+  /** the storage held the tab when it was read (or its read failed: assume it did) */
+  stored: boolean;
 }
 
 const noChanges = (): Changes => ({ pages: new Set(), chunks: new Set(), removed: new Set() });
@@ -190,6 +223,7 @@ export class SessionStore {
         if (change) {
           entry.state.updatedAt = this.now();
           entry.headDirty = true;
+          entry.gen++;
           this.write(tabId, entry);
           this.opts.onChange?.(tabId);
         }
@@ -219,10 +253,13 @@ export class SessionStore {
       throw lastError;
     };
     let head: unknown;
+    let stored: boolean;
     try {
       head = (await read([storageKeys.head(tabId)]))[storageKeys.head(tabId)];
+      stored = head !== undefined;
     } catch {
       head = undefined;
+      stored = true;
     }
     if (isHead(head, tabId)) {
       const first = Math.floor(head.reqBase / REQUEST_CHUNK);
@@ -257,8 +294,9 @@ export class SessionStore {
       state.dropped = { ...emptyTabState(tabId).dropped, ...head.dropped };
       state.seq = head.seq ?? 0;
       state.updatedAt = head.updatedAt ?? 0;
+      state.applied = Array.isArray(head.applied) ? head.applied.filter(isAppliedDoc).slice(-APPLIED_DOCS) : [];
     }
-    const entry: TabEntry = { state, reqBase, dirty: noChanges(), headDirty: false, slim: new Set() };
+    const entry: TabEntry = { state, reqBase, dirty: noChanges(), headDirty: false, slim: new Set(), gen: 0, savedGen: 0, waiters: [], stored };
     this.tabs.set(tabId, entry);
     return entry;
   }
@@ -273,7 +311,9 @@ export class SessionStore {
         const changes = entry.dirty;
         entry.dirty = noChanges();
         entry.headDirty = false;
-        await this.persistChanges(tabId, entry, changes);
+        // every change up to `gen` is in `changes` (operations apply synchronously)
+        const gen = entry.gen;
+        if (await this.persistChanges(tabId, entry, changes)) this.saved(entry, gen);
       }
     };
     entry.writing = loop().finally(() => {
@@ -283,6 +323,25 @@ export class SessionStore {
         this.write(tabId, entry);
       }
     });
+  }
+
+  private saved(entry: TabEntry, gen: number) {
+    entry.savedGen = Math.max(entry.savedGen, gen);
+    const ready = entry.waiters.filter((w) => w.gen <= entry.savedGen);
+    entry.waiters = entry.waiters.filter((w) => w.gen > entry.savedGen);
+    for (const w of ready) w.resolve();
+  }
+
+  /**
+   * Resolves once every change applied to the tab so far is written to the storage (the relay's
+   * acknowledgement waits for it: a worker stopped after the acknowledgement has stored the message).
+   */
+  async persisted(tabId: number): Promise<void> {
+    await this.locks.get(tabId)?.catch(() => undefined);
+    const entry = this.tabs.get(tabId);
+    if (!entry || entry.savedGen >= entry.gen) return;
+    const gen = entry.gen;
+    await new Promise<void>((resolve) => entry.waiters.push({ gen, resolve }));
   }
 
   private headOf(entry: TabEntry): StoredHead {
@@ -297,6 +356,7 @@ export class SessionStore {
       dropped: { ...s.dropped },
       seq: s.seq,
       updatedAt: s.updatedAt,
+      applied: s.applied.map((a) => ({ doc: a.doc, lo: a.lo, x: [...a.x] })),
     };
   }
 
@@ -311,7 +371,8 @@ export class SessionStore {
     return { ...rec, page: { ...rec.page, scripts: rec.page.scripts.map((s) => ({ ...s, text: '', truncated: true })), truncated: true } };
   }
 
-  private async persistChanges(tabId: number, entry: TabEntry, changes: Changes): Promise<void> {
+  /** Writes the changed pieces; false when the storage refused them (they stay dirty). */
+  private async persistChanges(tabId: number, entry: TabEntry, changes: Changes): Promise<boolean> {
     const storage = this.opts.storage;
     const s = entry.state;
     const items: Record<string, unknown> = {};
@@ -330,6 +391,7 @@ export class SessionStore {
     try {
       if (removals.size) await storage.remove([...removals]);
       await storage.set(items);
+      return true;
     } catch {
       // the storage is full: older pages are stored without their script text (the in-memory
       // copy keeps everything; a page read back after a restart says it was cut)
@@ -345,10 +407,12 @@ export class SessionStore {
         await storage.set({ ...slimItems });
         for (const key of Object.keys(slimItems)) delete items[key];
         await storage.set(items);
+        return true;
       } catch {
         /* storage unavailable: the in-memory copy remains, and the next change tries again */
         for (const id of changes.pages) entry.dirty.pages.add(id);
         for (const k of changes.chunks) entry.dirty.chunks.add(k);
+        return false;
       }
     }
   }
@@ -380,25 +444,33 @@ export class SessionStore {
   }
 
   pageData(tabId: number, documentId: string | undefined, msg: PageMsg): Promise<string> {
+    return this.run(tabId, (_s, tx) => applyPage(tx, documentId, msg));
+  }
+
+  /**
+   * A relay message (page report, calls, CSP violations), applied once: a message whose
+   * (document, number) was applied already — a resend after a lost acknowledgement — changes
+   * nothing. The document is Chrome's `documentId` when there is one, else the relay's own id.
+   * Resolves with whether it was applied.
+   */
+  relay(tabId: number, documentId: string | undefined, msg: RelayMsg, senderUrl?: string): Promise<boolean> {
+    const key = documentId ?? (msg.doc ? `r:${msg.doc}` : undefined);
     return this.run(tabId, (s, tx) => {
-      const rec = tx.findPage(documentId) ?? tx.addPage(msg.url, msg.time, documentId);
-      const p = rec.page;
-      p.url = msg.url;
-      if (rec.provisional) {
-        p.time = msg.time;
-        delete rec.provisional;
+      if (key !== undefined && msg.seq !== undefined && !tx.firstTime(key, msg.seq)) return false;
+      switch (msg.type) {
+        case 'page':
+          applyPage(tx, documentId, msg);
+          // the calls recorded before the report travel with it
+          if ((msg.calls && msg.calls.length > 0) || (msg.dropped ?? 0) > 0) this.applyCalls(s, tx, documentId, msg.calls ?? [], msg.dropped ?? 0, senderUrl);
+          break;
+        case 'calls':
+          this.applyCalls(s, tx, documentId, msg.calls, msg.dropped, senderUrl);
+          break;
+        case 'csp':
+          msg.violations.forEach((v, i) => applyRequest(s, tx, cspRequest(i, v, documentId)));
+          break;
       }
-      if (msg.title) p.title = msg.title;
-      rec.light = msg.light;
-      if (!msg.light) {
-        p.scripts = msg.scripts;
-        p.scriptUrls = msg.scriptUrls;
-        p.state = inferLoginState({ controls: msg.controls, passwordField: msg.passwordField });
-        if (msg.truncated) p.truncated = true;
-        if (msg.limits && msg.limits.length > 0) p.limits = msg.limits;
-      }
-      tx.touchPage(rec);
-      return p.id;
+      return true;
     });
   }
 
@@ -407,29 +479,27 @@ export class SessionStore {
    * arrived first), its page record is created from the sender's address and filled in later.
    */
   calls(tabId: number, documentId: string | undefined, calls: TagCall[], dropped: number, url?: string): Promise<void> {
-    return this.run(tabId, (s, tx) => {
-      let rec = tx.findPage(documentId);
-      if (!rec && url) {
-        rec = tx.addPage(url, this.now(), documentId);
-        rec.provisional = true;
-      }
-      if (!rec) {
-        s.dropped.calls += calls.length + dropped;
-        return;
-      }
-      const room = LIMITS.callsPerPage - rec.page.runtimeCalls.length;
-      rec.page.runtimeCalls.push(...calls.slice(0, Math.max(0, room)));
-      s.dropped.calls += Math.max(0, calls.length - room) + dropped;
-      tx.touchPage(rec);
-    });
+    return this.run(tabId, (s, tx) => this.applyCalls(s, tx, documentId, calls, dropped, url));
+  }
+
+  private applyCalls(s: TabState, tx: Tx, documentId: string | undefined, calls: TagCall[], dropped: number, url?: string) {
+    let rec = tx.findPage(documentId);
+    if (!rec && url) {
+      rec = tx.addPage(url, this.now(), documentId);
+      rec.provisional = true;
+    }
+    if (!rec) {
+      s.dropped.calls += calls.length + dropped;
+      return;
+    }
+    const room = LIMITS.callsPerPage - rec.page.runtimeCalls.length;
+    rec.page.runtimeCalls.push(...calls.slice(0, Math.max(0, room)));
+    s.dropped.calls += Math.max(0, calls.length - room) + dropped;
+    tx.touchPage(rec);
   }
 
   addRequest(tabId: number, req: RequestRecord): Promise<void> {
-    return this.run(tabId, (s, tx) => {
-      s.requests.push(req);
-      tx.touchRequest(s.requests.length - 1);
-      while (s.requests.length > LIMITS.requests) tx.dropOldestRequest();
-    });
+    return this.run(tabId, (s, tx) => applyRequest(s, tx, req));
   }
 
   updateRequest(tabId: number, id: string, patch: Partial<NetworkRequest>): Promise<boolean> {
@@ -481,6 +551,10 @@ export class SessionStore {
     await entry.writing;
     this.tabs.delete(tabId);
     this.locks.delete(tabId);
+    // nothing more will be written for the tab: nobody waits for it
+    for (const w of entry.waiters.splice(0)) w.resolve();
+    // a tab nothing was ever stored for (a site not turned on): no storage call
+    if (!entry.stored && entry.gen === 0) return;
     const s = entry.state;
     const keys = [storageKeys.head(tabId), ...s.pages.map((p) => storageKeys.page(tabId, p.page.id))];
     if (s.requests.length) {
@@ -496,6 +570,39 @@ export class SessionStore {
   }
 }
 
+function applyPage(tx: Tx, documentId: string | undefined, msg: PageMsg): string {
+  const rec = tx.findPage(documentId) ?? tx.addPage(msg.url, msg.time, documentId);
+  const p = rec.page;
+  p.url = msg.url;
+  if (rec.provisional) {
+    p.time = msg.time;
+    delete rec.provisional;
+  }
+  if (msg.title) p.title = msg.title;
+  // a document's reports go from light to full, never back: a light report that arrives after
+  // the full one (resent after a worker restart) leaves the full evidence as it is
+  if (msg.light && !rec.light) {
+    tx.touchPage(rec);
+    return p.id;
+  }
+  rec.light = msg.light;
+  if (!msg.light) {
+    p.scripts = msg.scripts;
+    p.scriptUrls = msg.scriptUrls;
+    p.state = inferLoginState({ controls: msg.controls, passwordField: msg.passwordField });
+    if (msg.truncated) p.truncated = true;
+    if (msg.limits && msg.limits.length > 0) p.limits = msg.limits;
+  }
+  tx.touchPage(rec);
+  return p.id;
+}
+
+function applyRequest(s: TabState, tx: Tx, req: RequestRecord) {
+  s.requests.push(req);
+  tx.touchRequest(s.requests.length - 1);
+  while (s.requests.length > LIMITS.requests) tx.dropOldestRequest();
+}
+
 /** One operation's view of a tab: it records what it changes. */
 class Tx {
   constructor(
@@ -505,6 +612,26 @@ class Tx {
 
   private get s() {
     return this.entry.state;
+  }
+
+  /** Whether message `seq` of document `doc` is applied for the first time (then it is marked applied). */
+  firstTime(doc: string, seq: number): boolean {
+    const list = this.s.applied;
+    const at = list.findIndex((a) => a.doc === doc);
+    const a = at >= 0 ? list.splice(at, 1)[0]! : { doc, lo: 0, x: [] };
+    // the most recent document last; the oldest are forgotten
+    list.push(a);
+    while (list.length > APPLIED_DOCS) list.shift();
+    if (seq <= a.lo || a.x.includes(seq)) return false;
+    a.x.push(seq);
+    a.x.sort((p, q) => p - q);
+    while (a.x[0] === a.lo + 1) {
+      a.lo++;
+      a.x.shift();
+    }
+    // too many gaps (messages that never came): the oldest gaps are given up
+    while (a.x.length > APPLIED_GAPS) a.lo = a.x.shift()!;
+    return true;
   }
 
   findPage(documentId: string | undefined): PageRecord | undefined {
@@ -574,8 +701,9 @@ class Tx {
         e.dirty.chunks.add(k);
       }
     }
-    const seq = s.seq;
+    const { seq, applied } = s;
     e.reqBase += s.requests.length;
-    Object.assign(s, emptyTabState(this.tabId), { seq });
+    // the applied message numbers stay: a resend after the clearing must not bring evidence back
+    Object.assign(s, emptyTabState(this.tabId), { seq, applied });
   }
 }

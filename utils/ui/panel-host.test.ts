@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { applyTheme, devtoolsTheme, followDevtoolsTheme, panelTabId } from './panel-host';
+import { applyTheme, devtoolsTheme, followDevtoolsTheme, openResourceFn, panelTabId } from './panel-host';
 
 describe('panel host glue', () => {
   it('takes ?tabId=N first, else the inspected window of DevTools', () => {
@@ -26,5 +26,30 @@ describe('panel host glue', () => {
     expect(document.documentElement.dataset.theme).toBe('dark');
     handler!('default');
     expect(document.documentElement.dataset.theme).toBe('light');
+  });
+});
+
+describe('openResourceFn', () => {
+  it('is absent outside DevTools', () => {
+    expect(openResourceFn(undefined)).toBeUndefined();
+    expect(openResourceFn({ panels: { themeName: 'default' } })).toBeUndefined();
+  });
+
+  it("passes DevTools a 0-based line and settles on DevTools' status", async () => {
+    const calls: unknown[][] = [];
+    const answer: { status?: { isError?: boolean; description?: string } } = {};
+    const open = openResourceFn({
+      panels: {
+        openResource: (url, line, column, cb) => {
+          calls.push([url, line, column]);
+          cb?.(answer.status);
+        },
+      },
+    })!;
+    await expect(open('https://shop.example.jp/', 18)).resolves.toBeUndefined();
+    expect(calls).toEqual([['https://shop.example.jp/', 17, 0]]);
+    answer.status = { isError: true, description: 'Resource not found' };
+    await expect(open('https://shop.example.jp/gone', 1)).rejects.toThrow('Resource not found');
+    expect(calls.at(-1)).toEqual(['https://shop.example.jp/gone', 0, 0]);
   });
 });

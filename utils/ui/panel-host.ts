@@ -4,7 +4,28 @@
  */
 export interface DevtoolsLike {
   inspectedWindow?: { tabId: number };
-  panels?: { themeName?: string; setThemeChangeHandler?: (cb: (themeName: string) => void) => void };
+  panels?: {
+    themeName?: string;
+    setThemeChangeHandler?: (cb: (themeName: string) => void) => void;
+    /** lineNumber is 0-based (DevTools' own UI locations); the callback gets DevTools' status */
+    openResource?: (url: string, lineNumber: number, columnNumber: number, callback?: (status?: { isError?: boolean; code?: string; description?: string }) => void) => void;
+  };
+}
+
+/**
+ * DevTools' "open in Sources" for a 1-based document line, when the panel runs in DevTools;
+ * rejects with DevTools' description when it cannot (the resource is not loaded, for one).
+ */
+export function openResourceFn(dt: DevtoolsLike | undefined): ((url: string, line: number) => Promise<void>) | undefined {
+  const panels = dt?.panels;
+  if (typeof panels?.openResource !== 'function') return undefined;
+  return (url, line) =>
+    new Promise<void>((resolve, reject) => {
+      panels.openResource!(url, Math.max(0, line - 1), 0, (status) => {
+        if (status?.isError) reject(new Error(status.description ?? status.code ?? 'openResource failed'));
+        else resolve();
+      });
+    });
 }
 
 /** `?tabId=N` wins (tests, opening the panel as a tab); inside DevTools, the inspected tab. */

@@ -40,7 +40,8 @@ export function createPanelStore(initial: Partial<Pick<PanelState, 'tab'>> = {})
     tab: initial.tab ?? 'findings',
     networkFilter: '',
     findingsFilter: '',
-    setTab: (tab) => set({ tab }),
+    // a tab chosen by the user ends a jump: the Tags tab does not take the focus again
+    setTab: (tab) => set({ tab, focus: undefined }),
     setNetworkFilter: (networkFilter) => set({ networkFilter }),
     setFindingsFilter: (findingsFilter) => set({ findingsFilter }),
     setImported: (imported) => set({ imported }),

@@ -126,18 +126,26 @@ export interface Checklist extends Omit<ChecklistData, 'items'> {
   capture?: (ctx: EvalContext) => Capture[];
 }
 
-/** Declare a checklist: the data part is validated with zod, the evaluate functions kept. */
+/** The data part of a checklist, without its functions (what ChecklistData validates). */
+export function checklistData(def: Checklist): unknown {
+  return { ...def, items: def.items.map(({ evaluate: _e, ...rest }) => rest) };
+}
+
+/**
+ * Declare a checklist: the structural checks, the evaluate functions kept. The data part is
+ * validated with zod (ChecklistData) by definitions.test.ts, for every checklist: parsing the six
+ * definitions at every load was ~5 ms of each `renkei analyze` start (issue 13).
+ */
 export function defineChecklist(def: Checklist): Checklist {
-  const data = ChecklistData.parse({ ...def, items: def.items.map(({ evaluate: _e, ...rest }) => rest) });
   const ids = new Set<string>();
-  for (const item of data.items) {
-    if (ids.has(item.id)) throw new Error(`duplicate checklist item id ${data.id}/${item.id}`);
+  for (const item of def.items) {
+    if (ids.has(item.id)) throw new Error(`duplicate checklist item id ${def.id}/${item.id}`);
     ids.add(item.id);
   }
   for (const item of def.items) {
     const auto = item.verify.some((v) => v !== 'manual');
-    if (item.evaluate && item.pages.length === 0) throw new Error(`${data.id}/${item.id}: evaluate without pages`);
-    if (!auto && item.evaluate) throw new Error(`${data.id}/${item.id}: a manual item has no evaluate function`);
+    if (item.evaluate && item.pages.length === 0) throw new Error(`${def.id}/${item.id}: evaluate without pages`);
+    if (!auto && item.evaluate) throw new Error(`${def.id}/${item.id}: a manual item has no evaluate function`);
   }
   return def;
 }

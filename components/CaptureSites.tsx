@@ -101,24 +101,28 @@ export function CaptureSitesList({ client, tabId, compact }: { client: CaptureSi
       </p>
     ) : null;
   const { sites, tabSite } = state;
+  /** the checkbox that turns capture on or off for the open tab's site */
+  const thisSiteBox = (site: string) => (
+    <input
+      type="checkbox"
+      checked={sites.hosts.includes(site)}
+      onChange={(e) => {
+        const on = e.target.checked;
+        void apply(on ? client.add(site) : client.remove(site), site, (s) => ({
+          ...s,
+          hosts: on ? [...s.hosts, site] : s.hosts.filter((h) => h !== site),
+        }));
+      }}
+      data-testid="capture-this-site"
+    />
+  );
   if (compact) {
     const on = sites.all || (tabSite !== undefined && sites.hosts.includes(tabSite));
     return (
       <section className={`capture-sites compact${on ? '' : ' off'}`} aria-label={tx.heading} data-capture-on={on ? 'true' : 'false'}>
         {tabSite && !sites.all ? (
           <label className="capture-this">
-            <input
-              type="checkbox"
-              checked={sites.hosts.includes(tabSite)}
-              onChange={(e) => {
-                const next = e.target.checked;
-                void apply(next ? client.add(tabSite) : client.remove(tabSite), tabSite, (s) => ({
-                  ...s,
-                  hosts: next ? [...s.hosts, tabSite] : s.hosts.filter((h) => h !== tabSite),
-                }));
-              }}
-              data-testid="capture-this-site"
-            />
+            {thisSiteBox(tabSite)}
             <span>{tx.thisSite(tabSite)}</span>
           </label>
         ) : (
@@ -137,18 +141,7 @@ export function CaptureSitesList({ client, tabId, compact }: { client: CaptureSi
       <p className="muted">{tx.help}</p>
       {tabSite && !sites.all ? (
         <label className="row">
-          <input
-            type="checkbox"
-            checked={sites.hosts.includes(tabSite)}
-            onChange={(e) => {
-              const on = e.target.checked;
-              void apply(on ? client.add(tabSite) : client.remove(tabSite), tabSite, (s) => ({
-                ...s,
-                hosts: on ? [...s.hosts, tabSite] : s.hosts.filter((h) => h !== tabSite),
-              }));
-            }}
-            data-testid="capture-this-site"
-          />
+          {thisSiteBox(tabSite)}
           {tx.thisSite(tabSite)}
         </label>
       ) : null}

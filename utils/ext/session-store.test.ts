@@ -206,4 +206,24 @@ describe('SessionStore', () => {
     expect(await store.relay(2, undefined, { ...msg, doc: 'R10' }, 'https://shop.example.jp/')).toBe(true);
     expect(toSession(await store.get(2)).pages[0]!.runtimeCalls).toHaveLength(2);
   });
+
+  it('closing a tab nothing was stored for (a site not turned on) costs one read and no write', async () => {
+    const { storage } = memoryStorage();
+    const calls: string[] = [];
+    const counted: KeyValueStorage = {
+      get: (k) => (calls.push('get'), storage.get(k)),
+      set: (i) => (calls.push('set'), storage.set(i)),
+      remove: (k) => (calls.push('remove'), storage.remove(k)),
+    };
+    await new SessionStore({ storage: counted }).remove(11);
+    expect(calls).toEqual(['get']);
+    // a tab with a session is removed from the storage, also by a worker that did not write it
+    const writer = new SessionStore({ storage: counted });
+    await writer.calls(12, 'D', [call('key')], 0, 'https://shop.example.jp/');
+    await writer.flush();
+    calls.length = 0;
+    await new SessionStore({ storage: counted }).remove(12);
+    expect(calls).toContain('remove');
+    expect(await storage.get(['s:12'])).toEqual({});
+  });
 });

@@ -150,22 +150,8 @@ export function networkRowText(row: NetworkRow): string {
 
 // ---------------------------------------------------------------- findings
 
-export type FindingRow = { type: 'header'; severity: Severity; count: number } | { type: 'finding'; finding: Finding; index: number };
-
 export function findingText(f: Finding): string {
   return `${f.ruleId} ${f.severity} ${f.title} ${f.message} ${f.fix} ${f.page ?? ''} ${f.evidence.map((e) => `${e.text ?? ''} ${e.url ?? ''}`).join(' ')}`;
-}
-
-/** Findings grouped by severity (error → warning → info), a header row before each group. */
-export function groupFindings(findings: Finding[], visible: number[]): FindingRow[] {
-  const rows: FindingRow[] = [];
-  for (const severity of SEVERITIES) {
-    const group = visible.filter((i) => findings[i]!.severity === severity);
-    if (group.length === 0) continue;
-    rows.push({ type: 'header', severity, count: group.length });
-    for (const i of group) rows.push({ type: 'finding', finding: findings[i]!, index: i });
-  }
-  return rows;
 }
 
 /** The evidence sources a finding rests on, in a stable order. */

@@ -11,75 +11,18 @@
  * session); site access is withheld with `chrome.developerPrivate.updateExtensionConfiguration`
  * (see the browser-testing guide, "The DevTools panel").
  */
-import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { openTabWithDevtools, showOurPanel, startXvfb, Targets } from './devtools-harness';
 import { chromiumArgs, chromiumPath, EXTENSION_DIR, expect, test } from './fixtures';
 import { SITES_DIR } from './server';
 
 const SHOP = 'shop.example.jp';
 const NO_LOGINKEY = readFileSync(join(SITES_DIR, SHOP, 'no-loginkey.html'), 'utf8');
-
-/** Starts Xvfb on a display number it picks itself (`-displayfd`), or fails with what to install. */
-async function startXvfb(): Promise<{ display: string; proc: ChildProcess }> {
-  if (!['/usr/bin/Xvfb', '/usr/local/bin/Xvfb'].some((p) => existsSync(p))) {
-    throw new Error('Xvfb not found: the DevTools test needs a virtual display. Install it (as root: apt-get install -y xvfb) or run `bash scripts/setup.sh`.');
-  }
-  const proc = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-  const display = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    (proc.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(`:${out.trim()}`);
-    });
-    proc.on('exit', (code) => reject(new Error(`Xvfb exited (${code}): ${err.slice(-500)}`)));
-    proc.on('error', reject);
-  });
-  return { display, proc };
-}
-
-/** A CDP channel to targets Playwright does not expose (the DevTools front-end, our panel frame). */
-interface CdpAnswer {
-  id?: number;
-  result?: { result?: { value?: unknown }; exceptionDetails?: unknown };
-  error?: unknown;
-}
-
-class Targets {
-  private seq = 0;
-  private readonly pending = new Map<number, (m: CdpAnswer) => void>();
-  constructor(private readonly cdp: CDPSession) {
-    cdp.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
-      const m = JSON.parse(e.message) as CdpAnswer;
-      if (m.id !== undefined) {
-        this.pending.get(m.id)?.(m);
-        this.pending.delete(m.id);
-      }
-    });
-  }
-  async list() {
-    return (await this.cdp.send('Target.getTargets')).targetInfos;
-  }
-  async attach(targetId: string): Promise<string> {
-    return (await this.cdp.send('Target.attachToTarget', { targetId, flatten: false })).sessionId;
-  }
-  async eval<T>(sessionId: string, expression: string): Promise<T> {
-    const id = ++this.seq;
-    const answer = new Promise<CdpAnswer>((ok) => this.pending.set(id, ok));
-    await this.cdp.send('Target.sendMessageToTarget', {
-      sessionId,
-      message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }),
-    });
-    const m = await answer;
-    if (m.error || m.result?.exceptionDetails) throw new Error(`evaluation failed: ${JSON.stringify(m.error ?? m.result?.exceptionDetails).slice(0, 500)}`);
-    return m.result?.result?.value as T;
-  }
-}
 
 interface PanelState {
   mode: string | null;
@@ -144,43 +87,8 @@ test.afterAll(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-/** A new tab with its DevTools window (opened by --auto-open-devtools-for-tabs), attached. */
-async function tabWithDevtools(): Promise<{ page: Page; devtools: string; known: Set<string> }> {
-  const before = new Set((await targets.list()).map((t) => t.targetId));
-  const page = await context.newPage();
-  let devtoolsId: string | undefined;
-  await expect
-    .poll(async () => {
-      devtoolsId = (await targets.list()).find((t) => !before.has(t.targetId) && t.type === 'page' && t.url.startsWith('devtools://'))?.targetId;
-      return devtoolsId !== undefined;
-    })
-    .toBe(true);
-  return { page, devtools: await targets.attach(devtoolsId!), known: new Set((await targets.list()).map((t) => t.targetId)) };
-}
-
-/** Selects our panel in a DevTools window and returns a session on the panel's frame. */
-async function showPanel(devtools: string, known: Set<string>): Promise<string> {
-  const show = `(async () => {
-    const legacy = await import('./ui/legacy/legacy.js');
-    const view = legacy.InspectorView.InspectorView.instance();
-    const id = view.tabbedPane.tabIds().find((t) => t.startsWith('chrome-extension://${extensionId}'));
-    if (!id) return false;
-    await view.showPanel(id);
-    return true;
-  })()`;
-  await expect.poll(() => targets.eval<boolean>(devtools, show).catch(() => false)).toBe(true);
-  let frame: string | undefined;
-  await expect
-    .poll(async () => {
-      frame = (await targets.list()).find((t) => !known.has(t.targetId) && t.url.startsWith(`chrome-extension://${extensionId}/devtools-panel.html`))?.targetId;
-      return frame !== undefined;
-    })
-    .toBe(true);
-  const session = await targets.attach(frame!);
-  // the panel has drawn
-  await expect.poll(() => targets.eval<boolean>(session, `document.querySelector('.panel') !== null`).catch(() => false)).toBe(true);
-  return session;
-}
+const tabWithDevtools = () => openTabWithDevtools({ context, targets, extensionId });
+const showPanel = (devtools: string, known: Set<string>) => showOurPanel({ context, targets, extensionId }, devtools, known);
 
 const panelState = async (session: string): Promise<PanelState> => JSON.parse(await targets.eval<string>(session, PANEL_STATE)) as PanelState;
 

@@ -84,7 +84,9 @@ export default defineConfig({
           },
         }
       : { minimum_chrome_version: '116' }),
-    permissions: ['storage', 'webRequest', 'activeTab', 'scripting'],
+    // RENKEI_NO_WEBREQUEST=1: a build without webRequest, only for the overhead benchmark's comparison
+    // (what holding the permission costs every page: README, benchmarks); it records no network evidence
+    permissions: process.env.RENKEI_NO_WEBREQUEST ? ['storage', 'activeTab', 'scripting'] : ['storage', 'webRequest', 'activeTab', 'scripting'],
     // the vendors' APIs of the popup checklist's live checks are listed too, so they stay granted
     // (no permission prompt) whatever happens to the site access above
     host_permissions: ['<all_urls>', 'https://api.line.me/*', 'https://api.chatwork.com/*', 'https://*.zendesk.com/*'],

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 import type { TabCapture } from '../utils/ui/source';
-import { serializeUpTo } from '../utils/ext/relay';
+import { buildSync } from 'esbuild';
+import { serializeUpTo, SERIALIZE_MAX_ELEMENTS } from '../utils/ext/relay';
 
 const SHOP = 'shop.example.jp';
 
@@ -339,6 +340,80 @@ ${Array.from({ length: 300 }, (_, i) => `<p data-i="${i}">商品 &amp; ${i}</p>`
   );
   expect(same).not.toContain('DIFFERENT');
   expect(same).toContain('prefix');
+});
+
+test('inline scripts of a big page are placed by counting, at their source lines; Chromium\'s serializer agrees', async ({ page, server, ext }) => {
+  const tag = `
+OkskyChat("key", "kobuna-s-001-0D5ACD179B043831");
+OkskyChat("loginKey", "customer_id");
+OkskyChat("customer_id", "A1234567");
+`;
+  const items = SERIALIZE_MAX_ELEMENTS + 100;
+  const html = `<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>big page</title>
+<script src="/assets/site.js"></script>
+<script>
+!function(t,e,o,n){var i=function(t,e){i.q.push([t,e])};t.OkskyChat=i,i.q=[],o=e.createElement("script"),o.async=1,o.src="https://kobuna-s-001.okskychat.net/widget/widget.js",n=e.getElementsByTagName("script")[0],n.parentNode.insertBefore(o,n)}(window,document);${tag}</script>
+</head>
+<body>
+<!-- a comment
+ over two lines -->
+<a href="/logout">ログアウト</a>
+<ul id="list">
+${Array.from({ length: items }, (_, i) => `  <li data-i="${i}">商品 &amp; ${i}&nbsp;<b>円</b></li>`).join('\n')}
+</ul>
+<ul id="built"></ul>
+<script>document.getElementById("built").innerHTML = Array.from({ length: 500 }, (_, i) => "<li>" + i + " &lt; x</li>").join("");</script>
+  <p>end</p>  <script type="text/x-late">var later = "<b>" + 1;</script>
+</body>
+</html>`;
+  server.page(SHOP, '/big-page', html);
+  await page.goto(server.url(SHOP, '/big-page'));
+  const tabId = await ext.tabIdOf(page);
+  const c = await waitForCapture(ext, tabId, (c) => (c.session.pages[0]?.scripts.length ?? 0) === 3 && (c.session.pages[0]?.runtimeCalls.length ?? 0) >= 3, 'the big page');
+  const at = (i: number) => ({ line: html.slice(0, i).split('\n').length, column: i - html.lastIndexOf('\n', i - 1) });
+  // (the snippet inserts the widget's script element before the first script: site.js's line)
+  const starts: number[] = [];
+  for (let i = html.indexOf('<script>'); i >= 0; i = html.indexOf('<script', i + 1)) starts.push(html.indexOf('>', i) + 1);
+  const scripts = c.session.pages[0]!.scripts;
+  expect(scripts.map((s) => ({ line: s.line, column: s.column }))).toEqual(starts.map(at));
+  expect(scripts[0]!.text.endsWith(tag)).toBe(true);
+  expect(scripts[2]!.text).toBe('var later = "<b>" + 1;');
+  // the counting against this browser's own serializer, on the page as it is now (the widget and
+  // the page's script added elements), then with a line break inside an attribute value before
+  // the last script: the one difference, by exactly that line
+  const { outputFiles } = buildSync({
+    stdin: { contents: 'export { placeByCount, locateScripts } from "./utils/ext/relay";', resolveDir: join(dirname(fileURLToPath(import.meta.url)), '..'), loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'renkeiPlace',
+    write: false,
+    alias: { '@': join(dirname(fileURLToPath(import.meta.url)), '..') },
+  });
+  await page.addScriptTag({ content: outputFiles[0]!.text });
+  const compare = () =>
+    page.evaluate(() => {
+      const m = (window as unknown as { renkeiPlace: typeof import('../utils/ext/relay') }).renkeiPlace;
+      const inline = Array.from(document.scripts).filter((s) => !s.src && s.text.length > 0 && !s.text.includes('renkeiPlace'));
+      const counted = m.placeByCount(document.documentElement, inline, 1);
+      const serialized = m.locateScripts(document.documentElement.outerHTML, inline.map((s) => ({ text: s.text })), 1).map((p) => ({ line: p.line, column: p.column }));
+      return { counted, serialized };
+    });
+  const now = await compare();
+  expect(now.counted).toEqual(now.serialized);
+  // an element inserted on a script's line (as the snippet does before the first script)
+  await page.evaluate(() => document.querySelector('script[type="text/x-late"]')!.before(Object.assign(document.createElement('i'), { textContent: 'a & b' })));
+  const inserted = await compare();
+  expect(inserted.counted).toEqual(inserted.serialized);
+  expect(inserted.counted![2]!.column).toBe(now.counted![2]!.column + '<i>a &amp; b</i>'.length);
+  await page.evaluate(() => document.getElementById('built')!.setAttribute('title', 'two\nlines'));
+  const withBreak = await compare();
+  // (the list with the attribute precedes the second and third scripts)
+  expect(withBreak.counted![0]).toEqual(withBreak.serialized[0]);
+  expect(withBreak.counted!.slice(1)).toEqual(withBreak.serialized.slice(1).map((p) => ({ ...p, line: p.line - 1 })));
 });
 
 test('a script blocked by the page CSP is recorded as a blocked request', async ({ page, server, ext }) => {

@@ -34,6 +34,20 @@ import { chromiumArgs, chromiumPath, EXTENSION_DIR } from '../e2e/fixtures';
 import { startFixtureServer } from '../e2e/server';
 
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 30));
+/** browser launches the loads are spread over (fresh browsers for each block) */
+const BLOCKS = Math.max(1, Number(process.env.BENCH_BLOCKS ?? 3));
+/** pause after each page is closed, so its teardown does not land in the next load */
+const SETTLE_MS = 250;
+type Variant = 'ours' | 'none' | 'none-again' | 'control';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function shuffle<T>(xs: T[]): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
 const ONLY = process.env.BENCH_ONLY === 'off' || process.env.BENCH_ONLY === 'on' ? process.env.BENCH_ONLY : undefined;
 /** how long after the load event the page's main-thread time is still counted */
 const AFTER_LOAD_MS = 1_000;
@@ -76,6 +90,10 @@ interface Sample {
   probed: boolean;
 }
 
+const quantile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -127,103 +145,106 @@ async function main() {
     process.exit(1);
   }
   const server = await startFixtureServer();
-  const launch = (withExtension: boolean) =>
+  const launch = (extensionDir: string | undefined) =>
     chromium.launchPersistentContext('', {
       executablePath: chromiumPath(),
       headless: true,
       ignoreHTTPSErrors: true,
-      args: chromiumArgs(server.port, withExtension ? EXTENSION_DIR : undefined),
+      args: chromiumArgs(server.port, extensionDir),
     });
-  const withExt = await launch(true);
-  const without = await launch(false);
-  // the control: a minimal extension that is not ours (BENCH_CONTROL=1)
-  let controlDir: string | undefined;
-  let control: BrowserContext | undefined;
-  if (process.env.BENCH_CONTROL === '1') {
-    controlDir = mkdtempSync(join(tmpdir(), 'renkei-bench-control-'));
+  // the control: a minimal extension that is not ours (BENCH_CONTROL=1: a service worker with one
+  // `tabs` listener and host access to all sites; BENCH_CONTROL=webrequest: the same holding the
+  // `webRequest` permission, with no listener), or another build (BENCH_CONTROL_DIR)
+  const controlKind = process.env.BENCH_CONTROL;
+  const controlDir = process.env.BENCH_CONTROL_DIR ?? (controlKind ? mkdtempSync(join(tmpdir(), 'renkei-bench-control-')) : undefined);
+  if (controlDir && !process.env.BENCH_CONTROL_DIR) {
     writeFileSync(
       join(controlDir, 'manifest.json'),
-      JSON.stringify({ manifest_version: 3, name: 'control', version: '1.0', background: { service_worker: 'bg.js' }, permissions: ['tabs'], host_permissions: ['<all_urls>'] }),
+      JSON.stringify({
+        manifest_version: 3,
+        name: 'control',
+        version: '1.0',
+        background: { service_worker: 'bg.js' },
+        permissions: controlKind === 'webrequest' ? ['tabs', 'webRequest'] : ['tabs'],
+        host_permissions: ['<all_urls>'],
+      }),
     );
     writeFileSync(join(controlDir, 'bg.js'), 'chrome.tabs.onRemoved.addListener(() => {});\n');
-    control = await chromium.launchPersistentContext('', {
-      executablePath: chromiumPath(),
-      headless: true,
-      ignoreHTTPSErrors: true,
-      args: chromiumArgs(server.port, controlDir),
-    });
   }
+  const rows = PAGES.filter(([, , on]) => ONLY === undefined || on === (ONLY === 'on'));
+  /** per row, per browser: the samples of every block */
+  const samples = rows.map(() => new Map<Variant, Sample[]>());
   const out: string[] = [`load average at start: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`];
-  let worstRatio = 0;
-  let taggedDelta = 0;
+  const perBlock = Math.max(2, Math.round(RUNS / BLOCKS));
   try {
-    for (const [url, label, on] of PAGES.filter(([, , on]) => ONLY === undefined || on === (ONLY === 'on'))) {
-      await setSites(withExt, on);
-      const a: Sample[] = [];
-      const b: Sample[] = [];
-      const ctl: Sample[] = [];
-      const withControl = control !== undefined && !on;
-      // warm-up (caches, code cache), then alternate
-      await measure(withExt, url);
-      await measure(without, url);
-      if (withControl) await measure(control!, url);
-      for (let i = 0; i < RUNS; i++) {
-        if (i % 2 === 0) {
-          a.push(await measure(withExt, url));
-          b.push(await measure(without, url));
-          if (withControl) ctl.push(await measure(control!, url));
-        } else {
-          if (withControl) ctl.push(await measure(control!, url));
-          b.push(await measure(without, url));
-          a.push(await measure(withExt, url));
+    for (let block = 0; block < BLOCKS; block++) {
+      // fresh browsers for each block: a browser's own state (its processes, caches, where the OS
+      // placed them) biases all its loads alike; several instances average that out
+      const browsers = new Map<Variant, BrowserContext>();
+      browsers.set('ours', await launch(EXTENSION_DIR));
+      browsers.set('none', await launch(undefined));
+      browsers.set('none-again', await launch(undefined));
+      if (controlDir) browsers.set('control', await launch(controlDir));
+      try {
+        for (const [r, [url, , on]] of rows.entries()) {
+          await setSites(browsers.get('ours')!, on);
+          // the second browser without any extension measures the harness itself (rows of a site
+          // not turned on, where the target is a ratio within noise); the control likewise
+          const variants = [...browsers.keys()].filter((v) => v === 'ours' || v === 'none' || !on);
+          // warm-up: HTTP cache, V8's code cache (taken from the third load of a script)
+          for (let w = 0; w < 3; w++) for (const v of variants) await measure(browsers.get(v)!, url);
+          for (let i = 0; i < perBlock; i++) {
+            // a new random order every round, each load after the previous page has closed and settled
+            for (const v of shuffle(variants)) {
+              const list = samples[r]!.get(v) ?? [];
+              list.push(await measure(browsers.get(v)!, url));
+              samples[r]!.set(v, list);
+              await sleep(SETTLE_MS);
+            }
+          }
         }
+      } finally {
+        for (const b of browsers.values()) await b.close();
       }
-      const row = (k: 'script' | 'task' | 'load') => {
-        const x = median(a.map((s) => s[k]));
-        const y = median(b.map((s) => s[k]));
-        return { x, y, ratio: y > 0 ? x / y : 1 };
-      };
-      const script = row('script');
-      const task = row('task');
-      const load = row('load');
-      const controlRow = (k: 'script' | 'task' | 'load') => {
-        const x = median(ctl.map((s) => s[k]));
-        const y = median(b.map((s) => s[k]));
-        return { x, y, ratio: y > 0 ? x / y : 1 };
-      };
-      // the ratio target is for the typical page; the near-empty page's script time is ~0.1 ms
-      // either way (a ratio of noise): its absolute Δ is printed
-      if (!on && url.endsWith('/bench/catalog')) worstRatio = Math.max(worstRatio, script.ratio, load.ratio);
-      const probedRuns = a.filter((x) => x.probed).length;
-      if (!on && probedRuns > 0) throw new Error(`the probe ran on a site not turned on (${probedRuns} of ${a.length} loads)`);
-      if (on && probedRuns !== a.length) throw new Error(`the probe did not run on a turned-on site (${probedRuns} of ${a.length} loads)`);
-      if (label.startsWith('OK SKY tag')) taggedDelta = script.x - script.y;
-      out.push(
-        `${label} (${url}), ${RUNS} loads each, medians; extension scripts ran in ${probedRuns} of ${a.length} loads:`,
-        ...(
-          [
-            ['main-thread script', script],
-            ['main-thread tasks ', task],
-            ['load event        ', load],
-          ] as const
-        ).map(
-          ([name, r]) =>
-            `  ${name}  with ${r.x.toFixed(2)} ms  without ${r.y.toFixed(2)} ms  Δ ${(r.x - r.y >= 0 ? '+' : '') + (r.x - r.y).toFixed(2)} ms  ratio ${r.ratio.toFixed(3)}`,
-        ),
-        ...(withControl
-          ? (['script', 'load'] as const).map((k) => {
-              const r = controlRow(k);
-              return `  control extension (not ours), ${k === 'script' ? 'main-thread script' : 'load event        '}  ${r.x.toFixed(2)} ms  ratio ${r.ratio.toFixed(3)}`;
-            })
-          : []),
-      );
     }
   } finally {
-    await withExt.close();
-    await without.close();
-    await control?.close();
     await server.close();
-    if (controlDir) rmSync(controlDir, { recursive: true, force: true });
+    if (controlDir && !process.env.BENCH_CONTROL_DIR) rmSync(controlDir, { recursive: true, force: true });
+  }
+  let worstRatio = 0;
+  let noiseRatio = 0;
+  let taggedDelta = 0;
+  for (const [r, [url, label, on]] of rows.entries()) {
+    const get = (v: Variant) => samples[r]!.get(v) ?? [];
+    const a = get('ours');
+    const b = get('none');
+    const versus = (xs: Sample[], k: keyof Omit<Sample, 'probed'>) => {
+      const x = median(xs.map((s) => s[k]));
+      const y = median(b.map((s) => s[k]));
+      const q = (ys: Sample[]) => [0.25, 0.75].map((p) => quantile(ys.map((s) => s[k]), p).toFixed(1)).join('–');
+      return { x, y, ratio: y > 0 ? x / y : 1, q: `${q(xs)} vs ${q(b)}` };
+    };
+    const script = versus(a, 'script');
+    const load = versus(a, 'load');
+    const probedRuns = a.filter((x) => x.probed).length;
+    if (!on && probedRuns > 0) throw new Error(`the probe ran on a site not turned on (${probedRuns} of ${a.length} loads)`);
+    if (on && probedRuns !== a.length) throw new Error(`the probe did not run on a turned-on site (${probedRuns} of ${a.length} loads)`);
+    // the ratio target is for the typical page; the near-empty page's script time is ~0.1 ms
+    // either way (a ratio of noise): its absolute Δ is printed
+    if (!on && url.endsWith('/bench/catalog')) {
+      worstRatio = Math.max(worstRatio, script.ratio, load.ratio);
+      const again = get('none-again');
+      noiseRatio = Math.max(noiseRatio, Math.abs(1 - versus(again, 'script').ratio), Math.abs(1 - versus(again, 'load').ratio));
+    }
+    if (label.startsWith('OK SKY tag')) taggedDelta = script.x - script.y;
+    const line = (name: string, r: { x: number; y: number; ratio: number; q: string }) =>
+      `  ${name}  ${r.x.toFixed(2)} ms  vs none ${r.y.toFixed(2)} ms  Δ ${(r.x - r.y >= 0 ? '+' : '') + (r.x - r.y).toFixed(2)} ms  ratio ${r.ratio.toFixed(3)}  (quartiles ${r.q})`;
+    out.push(`${label} (${url}), ${a.length} loads each over ${BLOCKS} browser launches, medians; extension scripts ran in ${probedRuns} of ${a.length} loads:`);
+    for (const v of ['ours', 'none-again', 'control'] as const) {
+      if (get(v).length === 0) continue;
+      const name = v === 'ours' ? 'with ours' : v === 'none-again' ? 'a 2nd browser without extensions (the harness\'s own noise)' : 'control extension (not ours)';
+      out.push(`  ${name}:`, line('main-thread script', versus(get(v), 'script')), line('main-thread tasks ', versus(get(v), 'task')), line('load event        ', versus(get(v), 'load')));
+    }
   }
   const probe = join(EXTENSION_DIR, 'probe.js');
   const relay = join(EXTENSION_DIR, 'relay.js');
@@ -242,7 +263,7 @@ async function main() {
     `load average at end: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`,
     ONLY === 'on'
       ? 'typical page of a site not turned on: not measured (BENCH_ONLY=on)'
-      : `typical page of a site not turned on, worst ratio with/without (script, load event): ${worstRatio.toFixed(3)} — target ≤ 1.01: ${worstRatio <= 1.01 ? 'OK' : 'OVER'}`,
+      : `typical page of a site not turned on, worst ratio with/without (script, load event): ${worstRatio.toFixed(3)} — target ≤ 1.01: ${worstRatio <= 1.01 ? 'OK' : 'OVER'}; the harness's own noise in the same run (a 2nd browser without extensions vs the first): ±${noiseRatio.toFixed(3)}`,
     ONLY === 'off'
       ? 'tagged page of a turned-on site: not measured (BENCH_ONLY=off)'
       : `tagged page of a turned-on site, main-thread script Δ: ${(taggedDelta >= 0 ? '+' : '') + taggedDelta.toFixed(2)} ms — target ≤ 10 ms: ${taggedDelta <= 10 ? 'OK' : 'OVER'}`,

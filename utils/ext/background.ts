@@ -234,34 +234,38 @@ export function startBackground(): void {
   }
 
   // --- network -----------------------------------------------------------------------------
-  const filter = { urls: [...VENDOR_HOST_PATTERNS] };
-  browser.webRequest.onBeforeRequest.addListener(
-    (details) => {
-      const d = details as unknown as BeforeRequestDetails;
-      if (d.tabId < 0) return undefined;
-      sites.whenAllowed(d.tabId, initiatorOf(details), () => store.addRequest(d.tabId, requestFromDetails(d)));
-      return undefined;
-    },
-    filter,
-    ['requestBody'],
-  );
-  browser.webRequest.onSendHeaders.addListener(
-    (d) => {
-      if (d.tabId < 0 || d.method !== 'POST') return;
-      const ct = d.requestHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value;
-      if (ct) sites.whenAllowed(d.tabId, initiatorOf(d), () => store.updateRequest(d.tabId, `wr-${d.requestId}`, { contentType: ct.slice(0, 200) }));
-    },
-    filter,
-    ['requestHeaders'],
-  );
-  // the duration is measured from the start kept in the request record: a request that started
-  // under the previous worker (stopped while the page loaded) still gets its end and duration
-  const finish = (d: { tabId: number; requestId: string; timeStamp: number }, patch: { status?: number; error?: string }) => {
-    if (d.tabId < 0) return;
-    sites.whenAllowed(d.tabId, initiatorOf(d), () => store.finishRequest(d.tabId, `wr-${d.requestId}`, d.timeStamp, patch));
-  };
-  browser.webRequest.onCompleted.addListener((d) => finish(d, { status: d.statusCode }), filter);
-  browser.webRequest.onErrorOccurred.addListener((d) => finish(d, { error: d.error.slice(0, 500) }), filter);
+  // (a build without the webRequest permission — RENKEI_NO_WEBREQUEST, the overhead benchmark's
+  // comparison — records no network evidence)
+  if (browser.webRequest) {
+    const filter = { urls: [...VENDOR_HOST_PATTERNS] };
+    browser.webRequest.onBeforeRequest.addListener(
+      (details) => {
+        const d = details as unknown as BeforeRequestDetails;
+        if (d.tabId < 0) return undefined;
+        sites.whenAllowed(d.tabId, initiatorOf(details), () => store.addRequest(d.tabId, requestFromDetails(d)));
+        return undefined;
+      },
+      filter,
+      ['requestBody'],
+    );
+    browser.webRequest.onSendHeaders.addListener(
+      (d) => {
+        if (d.tabId < 0 || d.method !== 'POST') return;
+        const ct = d.requestHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value;
+        if (ct) sites.whenAllowed(d.tabId, initiatorOf(d), () => store.updateRequest(d.tabId, `wr-${d.requestId}`, { contentType: ct.slice(0, 200) }));
+      },
+      filter,
+      ['requestHeaders'],
+    );
+    // the duration is measured from the start kept in the request record: a request that started
+    // under the previous worker (stopped while the page loaded) still gets its end and duration
+    const finish = (d: { tabId: number; requestId: string; timeStamp: number }, patch: { status?: number; error?: string }) => {
+      if (d.tabId < 0) return;
+      sites.whenAllowed(d.tabId, initiatorOf(d), () => store.finishRequest(d.tabId, `wr-${d.requestId}`, d.timeStamp, patch));
+    };
+    browser.webRequest.onCompleted.addListener((d) => finish(d, { status: d.statusCode }), filter);
+    browser.webRequest.onErrorOccurred.addListener((d) => finish(d, { error: d.error.slice(0, 500) }), filter);
+  }
 
   // --- tabs ----------------------------------------------------------------------------------
   browser.tabs.onRemoved.addListener((tabId) => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { PageMsg, PROBE_CHANNEL, type RelayMsg } from './protocol';
-import { locateScripts, serializeUpTo, startRelay } from './relay';
+import { locateScripts, placeByCount, serializeUpTo, startRelay } from './relay';
 
 describe('locateScripts', () => {
   it('gives each inline script its 1-based line and column in the serialized document', () => {
@@ -99,6 +99,89 @@ describe('serializeUpTo', () => {
     const tag = document.querySelector('script')!;
     const prefix = serializeUpTo(document.documentElement, tag);
     expect(prefix).toBe('<html><head><script>OkskyChat("key","k");</script>');
+  });
+});
+
+describe('placeByCount', () => {
+  // random documents: text with line breaks and characters the serializer escapes, comments,
+  // elements with attributes (with and without line breaks), inline scripts with attributes
+  type Tree = { kind: 'el'; tag: string; attr: string; children: Tree[] } | { kind: 'text' | 'comment'; text: string } | { kind: 'script'; text: string; attr: string };
+  const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.record({ kind: fc.constant('text' as const), text: fc.constantFrom('a', '\n', '\n  ', ' & ', 'x<b>\n', '\u00a0', 'x\ny', '\n"q" > &') }),
+      fc.record({ kind: fc.constant('comment' as const), text: fc.constantFrom('c', 'multi\nline', '', '\n\n') }),
+      fc.record({ kind: fc.constant('script' as const), text: fc.constantFrom('OkskyChat("key","k");', '\nvar a = 1 < 2 && "x";\n', ''), attr: fc.constantFrom('', 'a&b', 'two\nlines') }),
+      fc.record({
+        kind: fc.constant('el' as const),
+        tag: fc.constantFrom('div', 'p', 'pre', 'span', 'textarea', 'style'),
+        attr: fc.constantFrom('', 'a&b', 'line\nbreak', '"quoted"', '<x>'),
+        children: fc.array(tie('node'), { maxLength: 4 }),
+      }),
+    ),
+  })).node;
+  /** line breaks inside attribute values of the (non-script) elements before each script */
+  let attrBreaks: Map<Element, number>;
+  const build = (t: Tree, parent: Element, seen: { breaks: number }) => {
+    const doc = parent.ownerDocument;
+    if (t.kind === 'el') {
+      // raw-text elements hold text only (the serializer writes their text as it is)
+      const el = doc.createElement(t.tag);
+      if (t.attr) el.setAttribute('data-v', t.attr);
+      seen.breaks += t.attr.split('\n').length - 1;
+      parent.appendChild(el);
+      for (const c of t.children) if (!/^(style|textarea)$/.test(t.tag) || c.kind === 'text') build(c, el, seen);
+    } else if (t.kind === 'script') {
+      const s = doc.createElement('script');
+      s.type = 'text/x-inert';
+      if (t.attr) s.setAttribute('data-v', t.attr);
+      s.text = t.text;
+      parent.appendChild(s);
+      // a script's own start tag is counted, for it and for every script after it
+      attrBreaks.set(s, seen.breaks);
+    } else if (t.kind === 'text') parent.appendChild(doc.createTextNode(t.text));
+    else parent.appendChild(doc.createComment(t.text));
+  };
+
+  it('gives the serialization\'s places, less the line breaks inside attribute values before the script', () => {
+    let placed = 0;
+    fc.assert(
+      fc.property(fc.array(tree, { maxLength: 4 }), fc.array(tree, { minLength: 1, maxLength: 6 }), (head, body) => {
+        document.documentElement.innerHTML = '<head></head><body></body>';
+        attrBreaks = new Map();
+        const seen = { breaks: 0 };
+        for (const t of head) build(t, document.head, seen);
+        for (const t of body) build(t, document.body, seen);
+        const scripts = Array.from(document.querySelectorAll('script'));
+        const got = placeByCount(document.documentElement, scripts, 1);
+        const want = locateScripts(document.documentElement.outerHTML, scripts.map((s) => ({ text: s.text })), 1);
+        if (!got) {
+          // only where no sibling before a script holds a line break (nor its start tag)
+          expect(
+            scripts.some((s) => {
+              let before = '';
+              for (let p = s.previousSibling; p; p = p.previousSibling) before += p.nodeType === 1 ? (p as Element).outerHTML : (p.textContent ?? '');
+              return !(s.cloneNode(false) as Element).outerHTML.includes('\n') && !before.includes('\n');
+            }),
+          ).toBe(true);
+          return;
+        }
+        placed++;
+        // locateScripts searches each script's text after the previous one: an empty script, or one
+        // whose text appears earlier, is not a fair comparison
+        if (scripts.some((s) => s.text === '')) return;
+        expect(got).toEqual(want.map((w, i) => ({ line: w.line - attrBreaks.get(scripts[i]!)!, column: w.column })));
+      }),
+      { numRuns: 400 },
+    );
+    expect(placed).toBeGreaterThan(50);
+  });
+
+  it('leaves a page with a <template> before the script to the serialization', () => {
+    document.documentElement.innerHTML = '<head></head><body>\n<template><p>a\nb</p></template>\n<script>x()</script></body>';
+    expect(placeByCount(document.documentElement, [document.querySelector('script')!])).toBeUndefined();
+    document.documentElement.innerHTML = '<head></head><body>\n<script>x()</script>\n<template><p>a\nb</p></template></body>';
+    expect(placeByCount(document.documentElement, [document.querySelector('script')!])).toEqual([{ line: 2, column: 9 }]);
   });
 });
 

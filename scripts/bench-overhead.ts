@@ -1,28 +1,33 @@
 /**
  * `npm run bench:overhead`: what the extension costs a page, and how big its parts are.
  *
- * The machine's load moves single runs a lot: compare medians of many alternating runs, and read
- * the near-empty page's Δ as the fixed cost of the content scripts.
- *
- * Loads fixture pages many times in two browsers of one Chromium build — with the extension and
- * without — alternating run by run, in one process. For each load: main-thread script and task
- * time of the page (CDP Performance.getMetrics `ScriptDuration` / `TaskDuration`, which include
- * the content scripts) from the navigation until one second after the load event (work the
- * extension defers past the load event — its batch of calls, anything done when the page is
- * idle — is counted, not moved out of sight), and the load-event time. Prints the medians and the ratio with/without
- * (target ≤ 1.01 on a site not turned on: no content script runs there; main-thread script
- * Δ ≤ 10 ms on a tagged page of a turned-on site), the probe's minified size (target ≤ 4 KB) and
- * the initial JavaScript of the popup and the panel, gzipped (target ≤ 200 KB each).
+ * Loads fixture pages many times in browsers of one Chromium build — with the extension, without
+ * any, and on the rows of a site not turned on a second browser without any (the harness's own
+ * noise: its ratio should be 1.00) — in a new random order every round, each load after the
+ * previous page has closed and settled. The loads are spread over BENCH_BLOCKS launches of fresh
+ * browsers (default 3): a browser's own state biases all its loads alike. For each load:
+ * main-thread script and task time of the page (CDP Performance.getMetrics `ScriptDuration` /
+ * `TaskDuration`, which include the content scripts) from the navigation until one second after
+ * the load event (work the extension defers past the load event — its batch of calls, anything
+ * done when the page is idle — is counted, not moved out of sight), and the load-event time.
+ * Prints medians, quartiles and the ratio with/without (target ≤ 1.01 on a site not turned on:
+ * no content script runs there; main-thread script Δ ≤ 10 ms on a tagged page of a turned-on
+ * site), the probe's minified size (target ≤ 4 KB) and the initial JavaScript of the popup and
+ * the panel, gzipped (target ≤ 200 KB each).
  *
  *   npm run bench:overhead               (build first: npm run build)
  *   BENCH_RUNS=60 npm run bench:overhead
  *   BENCH_ONLY=off npm run bench:overhead (only the site not turned on; `on`: only the turned-on site)
- *   BENCH_CONTROL=1 npm run bench:overhead
+ *   BENCH_CONTROL=1 | webrequest npm run bench:overhead
+ *   RENKEI_NO_WEBREQUEST=1 RENKEI_OUT_DIR=.output-nowr npx wxt build && \
+ *     BENCH_ONLY=off BENCH_CONTROL_DIR=$PWD/.output-nowr/chrome-mv3 node --import tsx scripts/bench-overhead.ts
  *
- * BENCH_CONTROL=1 adds a third browser, alternating with the other two on the rows of a site not
- * turned on: a minimal extension that is not ours (a service worker with one `tabs` listener and
- * host access to all sites, nothing else). Its ratio is what any such extension costs a page in
- * this harness — what ours costs beyond it is ours to find.
+ * A control adds one more browser on the rows of a site not turned on: BENCH_CONTROL=1 a minimal
+ * extension that is not ours (a service worker with one `tabs` listener and host access to all
+ * sites); `webrequest` the same holding the `webRequest` permission, with no listener (Chrome
+ * routes every request of the profile through the browser process once any extension holding
+ * `webRequest` is loaded: that is the load-event cost any such extension pays); BENCH_CONTROL_DIR
+ * any other build, e.g. ours without `webRequest` (the last command above).
  */
 import { chromium, type BrowserContext } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,8 @@
  *   and relays them as page-reported calls (`origin: 'runtime'`); forged or oversized messages
  *   are counted and dropped;
  * - at DOMContentLoaded: reads the live DOM's inline scripts with their line/column in the
- *   serialized document (serialized only up to the last inline script: `serializeUpTo`), the
+ *   serialized document (serialized only up to the last inline script: `serializeUpTo`; on a page
+ *   of more than 1,500 elements counted without serializing it: `placeByCount`), the
  *   script URLs, and the login-state controls — only when the page
  *   carries a vendor marker (a vendor script URL, a vendor name in an inline script, or a probe
  *   record). A page without any marker costs one pass over `document.scripts` and sends only its

@@ -286,21 +286,27 @@ test('the panel reconnects after a worker restart and shows the same session, th
   await panel.close();
 });
 
-test('inline scripts of a long page are placed at their source lines, the page serialized only up to the last one', async ({ page, server, ext }) => {
-  const tag = `
+/** The OK SKY 000 tag of the long-page tests. */
+const LONG_PAGE_TAG = `
 OkskyChat("key", "kobuna-s-001-0D5ACD179B043831");
 OkskyChat("loginKey", "customer_id");
 OkskyChat("customer_id", "A1234567");
 `;
-  const html = `<!DOCTYPE html>
+/** The start of a long page, one tag per line, up to `</head>`: site.js first, then the snippet with the tag. */
+const longPageHead = (title: string) => `<!DOCTYPE html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
-<title>head tag</title>
+<title>${title}</title>
 <script src="/assets/site.js"></script>
 <script>
-!function(t,e,o,n){var i=function(t,e){i.q.push([t,e])};t.OkskyChat=i,i.q=[],o=e.createElement("script"),o.async=1,o.src="https://kobuna-s-001.okskychat.net/widget/widget.js",n=e.getElementsByTagName("script")[0],n.parentNode.insertBefore(o,n)}(window,document);${tag}</script>
-</head>
+!function(t,e,o,n){var i=function(t,e){i.q.push([t,e])};t.OkskyChat=i,i.q=[],o=e.createElement("script"),o.async=1,o.src="https://kobuna-s-001.okskychat.net/widget/widget.js",n=e.getElementsByTagName("script")[0],n.parentNode.insertBefore(o,n)}(window,document);${LONG_PAGE_TAG}</script>
+</head>`;
+/** Where offset `i` of `html` is in the source (1-based line and column). */
+const sourcePlace = (html: string, i: number) => ({ line: html.slice(0, i).split('\n').length, column: i - html.lastIndexOf('\n', i - 1) });
+
+test('inline scripts of a long page are placed at their source lines, the page serialized only up to the last one', async ({ page, server, ext }) => {
+  const html = `${longPageHead('head tag')}
 <body>
 <!-- a comment
  over two lines -->
@@ -316,14 +322,14 @@ ${Array.from({ length: 300 }, (_, i) => `<p data-i="${i}">商品 &amp; ${i}</p>`
   const tabId = await ext.tabIdOf(page);
   const c = await waitForCapture(ext, tabId, (c) => (c.session.pages[0]?.scripts.length ?? 0) === 2 && (c.session.pages[0]?.runtimeCalls.length ?? 0) >= 3, 'the head tag');
   // where each inline script's text starts in the source
-  const at = (i: number) => ({ line: html.slice(0, i).split('\n').length, column: i - html.lastIndexOf('\n', i - 1) });
+  const at = (i: number) => sourcePlace(html, i);
   // (the snippet inserts the widget's script element before the first script: site.js's line)
   const first = html.indexOf('<script>') + '<script>'.length;
   const second = html.indexOf('<script>', first) + '<script>'.length;
   const [s1, s2] = c.session.pages[0]!.scripts;
   expect({ line: s1!.line, column: s1!.column }).toEqual(at(first));
   expect({ line: s2!.line, column: s2!.column }).toEqual(at(second));
-  expect(s1!.text.endsWith(tag)).toBe(true);
+  expect(s1!.text.endsWith(LONG_PAGE_TAG)).toBe(true);
   expect(c.session.pages[0]!.state.value).toBe('logged-in');
   // the same prefix rule in this browser's own serializer, on the page as it is now (the widget
   // added elements): up to each script, the start of the whole serialization
@@ -343,21 +349,8 @@ ${Array.from({ length: 300 }, (_, i) => `<p data-i="${i}">商品 &amp; ${i}</p>`
 });
 
 test('inline scripts of a big page are placed by counting, at their source lines; Chromium\'s serializer agrees', async ({ page, server, ext }) => {
-  const tag = `
-OkskyChat("key", "kobuna-s-001-0D5ACD179B043831");
-OkskyChat("loginKey", "customer_id");
-OkskyChat("customer_id", "A1234567");
-`;
   const items = SERIALIZE_MAX_ELEMENTS + 100;
-  const html = `<!DOCTYPE html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<title>big page</title>
-<script src="/assets/site.js"></script>
-<script>
-!function(t,e,o,n){var i=function(t,e){i.q.push([t,e])};t.OkskyChat=i,i.q=[],o=e.createElement("script"),o.async=1,o.src="https://kobuna-s-001.okskychat.net/widget/widget.js",n=e.getElementsByTagName("script")[0],n.parentNode.insertBefore(o,n)}(window,document);${tag}</script>
-</head>
+  const html = `${longPageHead('big page')}
 <body>
 <!-- a comment
  over two lines -->
@@ -374,13 +367,13 @@ ${Array.from({ length: items }, (_, i) => `  <li data-i="${i}">商品 &amp; ${i}
   await page.goto(server.url(SHOP, '/big-page'));
   const tabId = await ext.tabIdOf(page);
   const c = await waitForCapture(ext, tabId, (c) => (c.session.pages[0]?.scripts.length ?? 0) === 3 && (c.session.pages[0]?.runtimeCalls.length ?? 0) >= 3, 'the big page');
-  const at = (i: number) => ({ line: html.slice(0, i).split('\n').length, column: i - html.lastIndexOf('\n', i - 1) });
+  const at = (i: number) => sourcePlace(html, i);
   // (the snippet inserts the widget's script element before the first script: site.js's line)
   const starts: number[] = [];
   for (let i = html.indexOf('<script>'); i >= 0; i = html.indexOf('<script', i + 1)) starts.push(html.indexOf('>', i) + 1);
   const scripts = c.session.pages[0]!.scripts;
   expect(scripts.map((s) => ({ line: s.line, column: s.column }))).toEqual(starts.map(at));
-  expect(scripts[0]!.text.endsWith(tag)).toBe(true);
+  expect(scripts[0]!.text.endsWith(LONG_PAGE_TAG)).toBe(true);
   expect(scripts[2]!.text).toBe('var later = "<b>" + 1;');
   // the counting against this browser's own serializer, on the page as it is now (the widget and
   // the page's script added elements), then with a line break inside an attribute value before
